@@ -281,8 +281,9 @@ RISKS = pa.DataFrameSchema(
         "description": _text(),
         "likelihood": pa.Column(int, pa.Check.in_range(1, 5), coerce=True),
         "consequence": pa.Column(int, pa.Check.in_range(1, 5), coerce=True),
-        "prev_likelihood": pa.Column(int, pa.Check.in_range(1, 5), nullable=True, coerce=True),
-        "prev_consequence": pa.Column(int, pa.Check.in_range(1, 5), nullable=True, coerce=True),
+        # "Int64" (pandas' nullable integer): plain int64 cannot hold a missing assessment
+        "prev_likelihood": pa.Column("Int64", pa.Check.in_range(1, 5), nullable=True, coerce=True),
+        "prev_consequence": pa.Column("Int64", pa.Check.in_range(1, 5), nullable=True, coerce=True),
         "owner": _text(),
         "mitigation": _text(),
         "status": _text(),
@@ -295,7 +296,7 @@ RISKS = pa.DataFrameSchema(
 
 # The programme's own tables, in the order they are written and validated.
 TABLES: dict[str, pa.DataFrameSchema] = {
-    schema.name: schema  # type: ignore[misc]
+    schema.name: schema
     for schema in (
         AREAS,
         PROJECTS,
