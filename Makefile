@@ -1,0 +1,73 @@
+# Områdekart — `make help` lists the targets. Everything runs from the project's own .venv.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+# a recipe that fails (e.g. a half-written GeoPackage) leaves no target behind that looks done
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3
+PORT ?= 8501
+VENV := .venv
+BIN := $(VENV)/bin
+REQUIREMENTS := $(wildcard requirements*.txt)
+REQ_STAMP := $(VENV)/.stamp-req
+GPKG := data/omradekart.gpkg
+DATA_SOURCES := $(shell find data/sources -type f 2>/dev/null)
+GEO_BUILD := $(wildcard geo/build.py geo/sample.py geo/sources.py geo/meeting_places.py geo/schema.py)
+CHROMIUM := /usr/bin/chromium
+
+# In CI a missing browser fails the e2e tests instead of skipping them.
+ifeq ($(CI),true)
+export OMRADEKART_REQUIRE_BROWSER := 1
+endif
+
+.PHONY: help venv install vendor data run chromium lint test bench clean
+
+help: ## print the targets and what each does
+	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+
+venv: $(REQ_STAMP) vendor ## create .venv, install requirements-dev.txt when it changed, vendor Leaflet
+
+install: venv ## same as venv
+
+$(BIN)/python: ## create the virtual environment if missing
+	$(PYTHON) -m venv $(VENV)
+
+$(REQ_STAMP): $(REQUIREMENTS) | $(BIN)/python ## pip install, only when requirements*.txt changed
+	$(BIN)/python -m pip install -r requirements-dev.txt
+	touch $@
+
+vendor: $(REQ_STAMP) ## copy Leaflet and its plugins into static/vendor/ (idempotent)
+	$(BIN)/python -m components.vendor
+
+data: $(GPKG) ## build data/omradekart.gpkg from data/sources/ when a source or builder changed
+
+$(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebuilt by geo/build.py
+	$(BIN)/python -m geo.build
+
+run: install data ## start the app on http://localhost:8501 (another port: make run PORT=8502)
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+chromium: ## install Debian's Chromium for the browser tests (root), or say why they are skipped
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "chromium: $(CHROMIUM) present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core; \
+	else \
+		echo "chromium: $(CHROMIUM) is missing and installing it needs root and apt-get; browser tests (tests/e2e) will be skipped"; \
+	fi
+
+lint: install ## ruff over the repo, mypy over geo/ (settings in pyproject.toml)
+	$(BIN)/ruff check .
+	$(BIN)/mypy geo
+
+test: install data chromium lint ## lint, then the whole pytest suite (unit, app, e2e)
+	$(BIN)/python -m pytest
+
+bench: install data ## run the benchmarks against their reference implementation
+	$(BIN)/python bench/run.py
+
+clean: ## remove .venv, static/vendor/ and the built GeoPackage
+	rm -rf $(VENV) static/vendor $(GPKG)

@@ -1,0 +1,348 @@
+"""Real-browser tests: the app under ``streamlit run`` and Debian's Chromium driven by Playwright.
+
+Fixtures: ``app_server`` (base URL of the running app, one per session), ``page`` (a fresh page
+in which every request to a host other than this machine is aborted and recorded in
+``page.blocked_requests``), ``app_page`` (``page`` opened at the app and idle).
+Helpers, imported as ``from tests.e2e.conftest import wait_for_app_idle, wait_for_map``:
+``wait_for_app_idle``, ``expect_rerun`` (wrap an interaction; waits for the rerun it causes),
+``folium_frame`` and ``wait_for_map`` (the streamlit-folium iframe, drawn and settled).
+
+Playwright never downloads a browser here: it launches ``/usr/bin/chromium`` (``make chromium``
+installs it as root). Without it these tests are skipped, or fail when
+``OMRADEKART_REQUIRE_BROWSER=1`` (set by ``make test`` in CI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    FrameLocator,
+    Page,
+    Playwright,
+    Route,
+    expect,
+    sync_playwright,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+VIEWPORT = {"width": 1400, "height": 1000}
+SERVER_START_TIMEOUT_S = 90  # cold start imports geopandas & co. on a 2-core machine
+APP_TIMEOUT_MS = 60_000
+# The streamlit-folium component's iframe: Streamlit titles a v1 component iframe with the
+# component's registered name, "<module>.<function>".
+FOLIUM_IFRAME = 'iframe[data-testid="stCustomComponentV1"][title="streamlit_folium.st_folium"]'
+
+
+def _browser_missing_reason() -> str | None:
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return None
+    return (
+        f"browser tests need Debian's Chromium at {CHROMIUM}; it is missing "
+        "(run `make chromium` as root to install it)"
+    )
+
+
+def _browser_required() -> bool:
+    return os.environ.get("OMRADEKART_REQUIRE_BROWSER") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test under tests/e2e as ``e2e``; skip them all when there is no browser."""
+    missing = _browser_missing_reason()
+    for item in items:
+        if E2E_DIR not in item.path.parents:
+            continue
+        item.add_marker(pytest.mark.e2e)
+        if missing and not _browser_required():
+            item.add_marker(pytest.mark.skip(reason=missing))
+
+
+# --- the app server -------------------------------------------------------------------------
+
+
+class StreamlitServer:
+    """A ``streamlit run`` process in its own process group, with its output in a temp file."""
+
+    def __init__(self, script: Path, port: int, env: dict[str, str] | None = None) -> None:
+        self.port = port
+        self.base_url = f"http://127.0.0.1:{port}"
+        self._log: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 -- closed in stop()
+            "w+", prefix="omradekart-streamlit-"
+        )
+        self._process = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", script.name,
+                "--server.port", str(port),
+                "--server.address", "127.0.0.1",
+                "--server.headless", "true",
+                "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ],
+            cwd=script.parent,  # .streamlit/config.toml and static/ are read from here
+            stdin=subprocess.DEVNULL,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env={**os.environ, **(env or {})},
+        )
+
+    def wait_until_healthy(self, timeout_s: float = SERVER_START_TIMEOUT_S) -> None:
+        """Poll ``/_stcore/health``; fail with the server's output if it exits or times out."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self._is_healthy():
+                return
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                # waits for an early exit, and paces the polling while it lasts
+                self._process.wait(timeout=0.25)
+            if self._process.returncode is not None:
+                pytest.fail(
+                    f"streamlit exited early with code {self._process.returncode}:\n"
+                    f"{self.output()}",
+                    pytrace=False,
+                )
+        output = self.output()
+        self.stop()
+        pytest.fail(f"streamlit not healthy after {timeout_s:.0f} s:\n{output}", pytrace=False)
+
+    def output(self, tail_chars: int = 6000) -> str:
+        """The last ``tail_chars`` characters the server printed (stdout and stderr)."""
+        if self._log.closed:
+            return ""
+        self._log.flush()
+        self._log.seek(0)
+        return self._log.read()[-tail_chars:]
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            for sig, grace_s in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self._process.pid, sig)
+                try:
+                    self._process.wait(timeout=grace_s)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        self._log.close()
+
+    def _is_healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=2) as resp:
+                return bool(resp.status == 200 and resp.read().strip() == b"ok")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def running_streamlit(
+    script: Path, env: dict[str, str] | None = None
+) -> Iterator[StreamlitServer]:
+    """Start ``streamlit run script`` on a free port, wait until healthy, stop it afterwards."""
+    server = StreamlitServer(script, free_port(), env)
+    try:
+        server.wait_until_healthy()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(dataset_path: Path) -> Iterator[str]:
+    """Base URL (``http://127.0.0.1:PORT``) of the app started from the repo root."""
+    with running_streamlit(REPO_ROOT / "app.py", {"OMRADEKART_GPKG": str(dataset_path)}) as server:
+        yield server.base_url
+
+
+# --- the browser ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    missing = _browser_missing_reason()
+    if missing:  # only reached when OMRADEKART_REQUIRE_BROWSER=1 kept the tests from skipping
+        pytest.fail(f"OMRADEKART_REQUIRE_BROWSER=1 but {missing}", pytrace=False)
+    chromium = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A new page whose requests may only reach this machine.
+
+    Every other request is aborted and its URL appended to ``page.blocked_requests``; uncaught
+    JavaScript errors (in any frame) are appended to ``page.page_errors``.
+    """
+    context = browser.new_context(viewport=VIEWPORT, locale="nb-NO", timezone_id="Europe/Oslo")
+    context.set_default_timeout(APP_TIMEOUT_MS)
+    blocked: list[str] = []
+
+    def local_only(route: Route) -> None:
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", local_only)
+    context.add_init_script(RUN_COUNTER_JS)
+    new_page = context.new_page()
+    new_page.blocked_requests = blocked  # type: ignore[attr-defined]
+    errors: list[str] = []
+    new_page.on("pageerror", lambda error: errors.append(str(error)))
+    new_page.page_errors = errors  # type: ignore[attr-defined]
+    yield new_page
+    context.close()
+
+
+@pytest.fixture
+def app_page(page: Page, app_server: str) -> Page:
+    """``page`` opened at the app's start page, with its first script run finished."""
+    page.goto(app_server)
+    wait_for_app_idle(page)
+    return page
+
+
+# --- helpers for tests ----------------------------------------------------------------------
+
+# Installed in every page by the ``page`` fixture, before any of Streamlit's code runs: counts
+# the script runs that finished (data-test-script-state turning to "notRunning") and notes
+# when the state last changed, so that a rerun is never missed however fast it is.
+RUN_COUNTER_JS = """(() => {
+    if (window.top !== window) return;  // not in component iframes
+    window.__omradekartRunsFinished = 0;
+    window.__omradekartStateChangedAt = performance.now();
+    const watch = (app) => {
+        let last = app.getAttribute('data-test-script-state');
+        new MutationObserver(() => {
+            const state = app.getAttribute('data-test-script-state');
+            if (state === last) return;
+            if (state === 'notRunning') window.__omradekartRunsFinished += 1;
+            last = state;
+            window.__omradekartStateChangedAt = performance.now();
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+    };
+    new MutationObserver((_, observer) => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        if (app) { observer.disconnect(); watch(app); }
+    }).observe(document, {childList: true, subtree: true});
+})();"""
+
+# streamlit-folium sends the map's view back debounced by 250 ms after it renders or moves;
+# when that differs from st_folium's defaults (bounds usually do), the script reruns.
+MAP_SETTLE_MS = 750
+
+
+def wait_for_app_idle(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
+    """Wait until Streamlit is connected, its script is not running and nothing is loading.
+
+    Streamlit's root element carries its state, as its own e2e tests read it:
+    ``<div data-testid="stApp" data-test-connection-state="CONNECTED"
+    data-test-script-state="notRunning">``. The script state goes ``initial`` -> ``running``
+    (or ``rerunRequested``) -> ``notRunning`` on each run. Right after an interaction the state
+    can still read ``notRunning`` before the rerun starts: wrap the interaction in
+    ``expect_rerun`` instead.
+    """
+    page.locator('[data-testid="stApp"]').wait_for(state="attached", timeout=timeout_ms)
+    page.locator('[data-testid="stApp"][data-test-connection-state="CONNECTED"]').wait_for(
+        state="attached", timeout=timeout_ms
+    )
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=timeout_ms
+    )
+    # placeholders Streamlit shows while an element (e.g. a component iframe) is loading
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
+
+
+@contextlib.contextmanager
+def expect_rerun(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> Iterator[None]:
+    """Run the ``with`` body (an interaction), then wait until the rerun it causes has finished.
+
+    Needs the run counter that the ``page`` fixture installs.
+    """
+    wait_for_app_idle(page, timeout_ms)
+    finished_before = page.evaluate("window.__omradekartRunsFinished")
+    if finished_before is None:
+        raise RuntimeError("expect_rerun needs a page from the `page` fixture (run counter)")
+    yield
+    page.wait_for_function(
+        f"window.__omradekartRunsFinished > {int(finished_before)}", timeout=timeout_ms
+    )
+    wait_for_app_idle(page, timeout_ms)
+
+
+def folium_frame(page: Page, index: int = 0) -> FrameLocator:
+    """The ``index``-th streamlit-folium map iframe on the page, top to bottom."""
+    return page.frame_locator(FOLIUM_IFRAME).nth(index)
+
+
+def wait_for_map(page: Page, index: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> FrameLocator:
+    """Wait until the map is drawn and the rerun its first view may cause is over.
+
+    The Leaflet container inside the iframe must be visible; then the app must have stayed
+    idle for MAP_SETTLE_MS since both the map appeared and the script state last changed
+    (covers streamlit-folium's debounced first value). Returns the iframe's FrameLocator.
+    """
+    frame = folium_frame(page, index)
+    frame.locator(".leaflet-container").wait_for(state="visible", timeout=timeout_ms)
+    page.wait_for_function(
+        """([settleMs]) => {
+            if (window.__omradekartMapSeenAt === undefined) {
+                window.__omradekartMapSeenAt = performance.now();
+            }
+            const app = document.querySelector('[data-testid="stApp"]');
+            const quietSince = Math.max(
+                window.__omradekartMapSeenAt, window.__omradekartStateChangedAt ?? 0);
+            return app.getAttribute('data-test-script-state') === 'notRunning'
+                && performance.now() - quietSince > settleMs;
+        }""",
+        arg=[MAP_SETTLE_MS],
+        timeout=timeout_ms,
+        polling=100,
+    )
+    page.evaluate("delete window.__omradekartMapSeenAt")
+    wait_for_app_idle(page, timeout_ms)
+    return frame
