@@ -126,8 +126,15 @@ def _from_npm(spec: str, integrity: str, members: str) -> Callable[[Path], None]
             )
         with tempfile.TemporaryDirectory(prefix="omradekart-npm-") as download_dir:
             result = subprocess.run(
-                [npm, "pack", spec, "--silent", "--ignore-scripts",
-                 "--pack-destination", download_dir],
+                [
+                    npm,
+                    "pack",
+                    spec,
+                    "--silent",
+                    "--ignore-scripts",
+                    "--pack-destination",
+                    download_dir,
+                ],
                 cwd=download_dir,
                 stdin=subprocess.DEVNULL,
                 capture_output=True,
@@ -157,7 +164,7 @@ def _extract_subtree(tarball: Path, prefix: str, staging: Path) -> None:
         for member in archive.getmembers():
             if not member.name.startswith(prefix) or not member.isfile():
                 continue
-            member.name = member.name[len(prefix):]
+            member.name = member.name[len(prefix) :]
             members.append(member)
         archive.extractall(staging, members=members, filter="data")
 
@@ -168,7 +175,10 @@ LIBRARIES: tuple[Library, ...] = (
         version="1.9.3 (+icon-path.js)",
         fill=_leaflet,
         required_files=(
-            "leaflet.js", "leaflet.css", "icon-path.js", "images/marker-icon.png",
+            "leaflet.js",
+            "leaflet.css",
+            "icon-path.js",
+            "images/marker-icon.png",
             "images/layers.png",
         ),
     ),
@@ -177,7 +187,9 @@ LIBRARIES: tuple[Library, ...] = (
         version="1.4.1",
         fill=_copy_xstatic("xstatic.pkg.leaflet_markercluster"),
         required_files=(
-            "leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css",
+            "leaflet.markercluster.js",
+            "MarkerCluster.css",
+            "MarkerCluster.Default.css",
         ),
     ),
     Library(

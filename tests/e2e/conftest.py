@@ -100,12 +100,21 @@ class StreamlitServer:
         )
         self._process = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", script.name,
-                "--server.port", str(port),
-                "--server.address", "127.0.0.1",
-                "--server.headless", "true",
-                "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script.name,
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=script.parent,  # .streamlit/config.toml and static/ are read from here
             stdin=subprocess.DEVNULL,
@@ -169,9 +178,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_streamlit(
-    script: Path, env: dict[str, str] | None = None
-) -> Iterator[StreamlitServer]:
+def running_streamlit(script: Path, env: dict[str, str] | None = None) -> Iterator[StreamlitServer]:
     """Start ``streamlit run script`` on a free port, wait until healthy, stop it afterwards."""
     server = StreamlitServer(script, free_port(), env)
     try:

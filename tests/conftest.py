@@ -1,0 +1,34 @@
+"""Shared fixtures: the dataset every app and browser test runs on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GPKG = ROOT / "data" / "omradekart.gpkg"
+
+
+def _up_to_date(gpkg: Path) -> bool:
+    if not gpkg.exists():
+        return False
+    builders = ("build", "sample", "sources", "meeting_places", "schema", "store")
+    inputs = [
+        *(ROOT / "data" / "sources").rglob("*"),
+        *(ROOT / "geo" / f"{b}.py" for b in builders),
+    ]
+    newest = max(path.stat().st_mtime for path in inputs if path.is_file())
+    return gpkg.stat().st_mtime >= newest
+
+
+@pytest.fixture(scope="session")
+def dataset_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped GeoPackage when it is current (as `make test` leaves it), else a fresh build."""
+    if _up_to_date(DEFAULT_GPKG):
+        return DEFAULT_GPKG
+    from geo import build
+
+    out = tmp_path_factory.mktemp("dataset") / "omradekart.gpkg"
+    build.main(["--out", str(out)])
+    return out

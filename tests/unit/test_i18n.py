@@ -1,0 +1,64 @@
+"""The catalog is the single place for user-visible text: both languages carry the same keys."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from components import i18n
+from geo import schema
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_both_languages_have_the_same_files():
+    files = {
+        lang: sorted(p.name for p in (ROOT / "components/locales" / lang).glob("*.toml"))
+        for lang in i18n.LANGUAGES
+    }
+    assert files["nb"] == files["en"] and "common.toml" in files["nb"]
+
+
+def test_both_languages_have_the_same_keys():
+    nb, en = set(i18n.catalog("nb")), set(i18n.catalog("en"))
+    assert nb - en == set(), f"missing in en.toml: {sorted(nb - en)}"
+    assert en - nb == set(), f"missing in nb.toml: {sorted(en - nb)}"
+
+
+@pytest.mark.parametrize(
+    ("catalog_name", "enum"),
+    [
+        ("status", schema.ProjectStatus),
+        ("goal", schema.Goal),
+        ("focus_area", schema.FocusArea),
+        ("place_type", schema.PlaceType),
+    ],
+)
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_every_enum_code_has_a_label(catalog_name, enum, lang):
+    for code in schema.values(enum):
+        assert i18n.has(f"enum.{catalog_name}.{code}", lang), (catalog_name, code, lang)
+
+
+def test_placeholders_match_between_languages():
+    nb, en = i18n.catalog("nb"), i18n.catalog("en")
+    for key, text in nb.items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+def test_every_key_used_in_code_exists():
+    used: set[str] = set()
+    pattern = re.compile(r"""(?:translate|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]:
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no keys; the pattern is wrong"
+    missing = {key for key in used if not i18n.has(key, "nb")}
+    assert missing == set()
+
+
+def test_translate_fills_placeholders_and_falls_back():
+    assert i18n.translate("overview.selected", "en", name="Lademoen") == "Selected zone: Lademoen"
+    assert i18n.translate("overview.selected", "xx", name="Lademoen") == "Valgt sone: Lademoen"
+    assert i18n.translate("no.such.key", "nb") == "no.such.key"
+    assert i18n.enum_label("status", "pagar", "nb") == "Pågår"
+    assert i18n.enum_label("status", "pagar", "en") == "In progress"
