@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, map_widget, sources, state
+from components import map_widget, page, state
 from components.cards import zone_card
 from components.charts import places_by_type_chart
 from components.i18n import enum_label, translate
@@ -12,7 +12,6 @@ from components.legend import legend, outline_legend
 from components.map_style import PLACE_TYPE_COLOURS, STATUS_COLOURS, ZONE_LEGEND
 from geo import overview
 from geo.schema import Level, PlaceType, ProjectStatus
-from geo.store import StoreError
 
 lang = state.lang()
 
@@ -21,11 +20,7 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-try:
-    tables = data.tables()
-except StoreError as error:
-    st.error(f"{t('app.data_error')} {error.nb if lang == 'nb' else error.en}")
-    st.stop()
+tables = page.tables_or_stop(lang)
 
 areas = tables["areas"]
 zones = areas[areas["level"] == Level.LEVEKARSSONE]
@@ -33,7 +28,7 @@ focus_ids = overview.focus_zone_ids(areas)
 
 st.title(t("overview.title"))
 st.markdown(t("overview.intro"))
-st.warning(t("common.sample_notice"), icon=":material/science:")
+page.sample_notice(lang)
 
 
 @st.fragment
@@ -115,4 +110,4 @@ def _chart(selected: str | None) -> None:
 
 
 map_cards_and_chart()
-sources.footer(lang)
+page.footer(lang)

@@ -32,6 +32,11 @@ def test_both_languages_have_the_same_keys():
         ("goal", schema.Goal),
         ("focus_area", schema.FocusArea),
         ("place_type", schema.PlaceType),
+        ("work_level", schema.WorkLevel),
+        ("funding", schema.Funding),
+        ("direction", schema.Direction),
+        ("risk_area", schema.RiskArea),
+        ("grant_status", schema.GrantStatus),
     ],
 )
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
