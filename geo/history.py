@@ -1,0 +1,161 @@
+"""Who changed what: one history row per changed table row, with the row before and after.
+
+Pure functions over DataFrames, shared by every store: a store computes the changes of a
+commit here and writes them in the same transaction as the data. Rows are kept as JSON
+(geometry as WKT), so the history reads the same in QGIS, in the app and in a download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import shapely
+
+from geo import schema
+
+TABLE = "history"  # a table of its own in every store; not part of the programme's model
+COLUMNS = ["change_id", "batch_id", "at", "user", "kind", "table", "row_id", "action"]
+COLUMNS += ["before", "after"]
+
+# what a batch of changes was; an undo's batch_id is UNDO_PREFIX + the batch it undid
+UNDO_PREFIX = "undo-"
+KINDS = ("import_append", "import_replace", "edit", "delete", "undo")
+IMPORT_KINDS = ("import_append", "import_replace")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of one table: inserted (before None), deleted (after None) or updated."""
+
+    table: str
+    row_id: str
+    action: str  # "insert" | "update" | "delete"
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+def key_column(table: str) -> str:
+    """The column that names a row: the table's unique id, or the first column otherwise."""
+    table_schema = schema.TABLES[table]
+    for name, column in table_schema.columns.items():
+        if column.unique:
+            return str(name)
+    return str(next(iter(table_schema.columns)))
+
+
+def row_ids(table: str, frame: pd.DataFrame) -> pd.Series:
+    """The id of every row; tables keyed by several columns join them with '|'."""
+    table_schema = schema.TABLES[table]
+    unique = table_schema.unique
+    if unique:
+        columns = [unique] if isinstance(unique, str) else list(unique)
+        return frame[columns].astype(str).agg("|".join, axis=1)
+    return frame[key_column(table)].astype(str)
+
+
+def diff(table: str, before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:
+    """Every inserted, deleted and changed row between two versions of a table."""
+    old = dict(
+        zip(row_ids(table, before), (row_dict(r) for _, r in before.iterrows()), strict=True)
+    )
+    new = dict(zip(row_ids(table, after), (row_dict(r) for _, r in after.iterrows()), strict=True))
+    changes = [
+        Change(table, rid, "delete", row, None) for rid, row in old.items() if rid not in new
+    ]
+    for rid, row in new.items():
+        if rid not in old:
+            changes.append(Change(table, rid, "insert", None, row))
+        elif old[rid] != row:
+            changes.append(Change(table, rid, "update", old[rid], row))
+    return changes
+
+
+def entries(
+    changes: list[Change], *, user: str, kind: str, batch_id: str | None = None
+) -> pd.DataFrame:
+    """History rows for one batch of changes, stamped now (UTC)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown history kind {kind!r}")
+    batch = batch_id or new_batch_id()
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    rows = [
+        {
+            "change_id": uuid.uuid4().hex,
+            "batch_id": batch,
+            "at": at,
+            "user": user,
+            "kind": kind,
+            "table": change.table,
+            "row_id": change.row_id,
+            "action": change.action,
+            "before": _dumps(change.before),
+            "after": _dumps(change.after),
+        }
+        for change in changes
+    ]
+    return pd.DataFrame(rows, columns=COLUMNS).astype(str)
+
+
+def new_batch_id() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+
+
+def last_undoable_import(history: pd.DataFrame) -> tuple[str, str] | None:
+    """(batch_id, table) of the newest import that can still be undone, or None.
+
+    An import can be undone while nothing else has touched its table since and it has not
+    been undone already.
+    """
+    if history.empty:
+        return None
+    order = list(dict.fromkeys(history["batch_id"]))  # oldest first, as written
+    first = history.drop_duplicates("batch_id").set_index("batch_id")
+    undone = {b.removeprefix(UNDO_PREFIX) for b in order if b.startswith(UNDO_PREFIX)}
+    for position in range(len(order) - 1, -1, -1):
+        batch = order[position]
+        if first.at[batch, "kind"] not in IMPORT_KINDS or batch in undone:
+            continue
+        table = first.at[batch, "table"]
+        for later in order[position + 1 :]:
+            if first.at[later, "kind"] != "undo" and first.at[later, "table"] == table:
+                return None
+        return str(batch), str(table)
+    return None
+
+
+def row_dict(row: pd.Series) -> dict[str, Any]:
+    """A row as plain JSON values: geometry as WKT, missing values as None."""
+    return {str(name): _plain(value) for name, value in row.items()}
+
+
+def row_version(row: pd.Series) -> str:
+    """A short fingerprint of a row's content: changes whenever any value changes."""
+    text = json.dumps(row_dict(row), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def empty() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=str) for name in COLUMNS})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, shapely.Geometry):
+        return shapely.to_wkt(value, rounding_precision=3)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def _dumps(row: dict[str, Any] | None) -> str:
+    return "" if row is None else json.dumps(row, ensure_ascii=False, sort_keys=True)
