@@ -21,7 +21,7 @@ ifeq ($(CI),true)
 export OMRADEKART_REQUIRE_BROWSER := 1
 endif
 
-.PHONY: help venv install vendor data run chromium lint test bench clean
+.PHONY: help venv install vendor data run chromium postgres lint test bench clean
 
 help: ## print the targets and what each does
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
@@ -59,11 +59,25 @@ chromium: ## install Debian's Chromium for the browser tests (root), or say why 
 		echo "chromium: $(CHROMIUM) is missing and installing it needs root and apt-get; browser tests (tests/e2e) will be skipped"; \
 	fi
 
+postgres: ## install Debian's PostgreSQL + PostGIS for the store tests (root), or say why skipped
+	@if ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1; then \
+		echo "postgres: PostgreSQL and PostGIS present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		{ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt-get update; } \
+		&& apt-get install -y --no-install-recommends postgresql \
+		&& v=$$(ls /usr/lib/postgresql | sort -n | tail -1) \
+		&& { apt-get install -y --no-install-recommends postgresql-$$v-postgis-3 \
+			|| { apt-get update && apt-get install -y --no-install-recommends postgresql-$$v-postgis-3; }; }; \
+	else \
+		echo "postgres: PostgreSQL/PostGIS missing and installing needs root and apt-get; PostGIS store tests will be skipped"; \
+	fi
+
 lint: install ## ruff over the repo, mypy over geo/ (settings in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/mypy geo
 
-test: install data chromium lint ## lint, then the whole pytest suite (unit, app, e2e)
+test: install data chromium postgres lint ## lint, then the whole pytest suite (unit, app, e2e)
 	$(BIN)/python -m pytest
 
 bench: install data ## run the benchmarks against their reference implementation

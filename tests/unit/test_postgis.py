@@ -1,0 +1,184 @@
+"""The store interface on both backends: GeoPackage and PostGIS behave the same.
+
+PostGIS runs in a throwaway cluster (tests/postgres.py). Without PostgreSQL/PostGIS these
+tests are skipped with one line, except in CI (CI=true), where they must run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import psycopg
+import pytest
+import shapely
+
+from geo import auth, importer, postgis, schema
+from geo.store import GeoPackageStore, StoreError
+from tests import postgres
+
+EDITOR = auth.User("kari", auth.EDITOR)
+OTHER = auth.User("per", auth.EDITOR)
+MISSING = postgres.missing_reason()
+
+
+@pytest.fixture(scope="session")
+def pg_template(dataset_path: Path) -> Iterator[str]:
+    """A server with a database `base` holding the model's tables from the test dataset."""
+    if MISSING:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must run the PostGIS tests, but {MISSING}", pytrace=False)
+        pytest.skip(f"PostGIS tests skipped: {MISSING}")
+    with postgres.running_postgis() as url:
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute("CREATE DATABASE base")
+        base = url.rsplit("/", 1)[0] + "/base"
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute("CREATE EXTENSION postgis")
+        source = GeoPackageStore(dataset_path)
+        postgis.PostGISStore(base, writable=True).write_all(
+            {name: source.read(name) for name in schema.TABLES}
+        )
+        yield url
+
+
+def _fresh_database(server_url: str) -> str:
+    name = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE base')
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["gpkg", "postgis"])
+def store(request, dataset_path: Path, tmp_path: Path):
+    if request.param == "gpkg":
+        copy = tmp_path / "omradekart.gpkg"
+        shutil.copyfile(dataset_path, copy)
+        return GeoPackageStore(copy, writable=True)
+    return postgis.PostGISStore(_fresh_database(request.getfixturevalue("pg_template")), True)
+
+
+def _prepare(rows: int, bad_row: int | None = None) -> importer.Prepared:
+    lines = ["place_id,name,place_type,lat,lon"]
+    for i in range(1, rows + 1):
+        kind = "ukjent" if i == bad_row else "park"
+        lines.append(f"imp-{i},Sted {i},{kind},{63.42 + i * 1e-5:.5f},10.42")
+    raw = importer.read_upload("f.csv", ("\n".join(lines) + "\n").encode())
+    mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
+    return importer.prepare(raw, "meeting_places", mapping)
+
+
+def _snapshot(store) -> dict[str, pd.DataFrame]:
+    return {"meeting_places": store.read("meeting_places"), "history": store.history()}
+
+
+def test_reads_the_same_tables_as_the_geopackage(store, dataset_path: Path):
+    reference = GeoPackageStore(dataset_path)
+    for name in schema.TABLES:
+        ours, theirs = store.read(name), reference.read(name)
+        assert list(ours.columns) == list(theirs.columns), name
+        assert len(ours) == len(theirs), name
+        key = ours.columns[0]
+        assert list(ours[key]) == list(theirs[key]), name
+        if "geometry" in ours:
+            assert ours.crs == theirs.crs
+            assert ours.geometry.geom_equals_exact(theirs.geometry, tolerance=1e-6).all()
+
+
+def test_import_history_and_undo(store):
+    before = store.read("meeting_places")
+    batch = importer.commit(store, _prepare(5), mode="append", editor=EDITOR)
+    assert len(store.read("meeting_places")) == len(before) + 5
+    log = store.history()
+    assert (log["batch_id"] == batch).sum() == 5 and set(log["user"]) == {"kari"}
+    assert json.loads(log["after"].iloc[0])["name"] == "Sted 1"
+    assert store.undo_last_import(editor=EDITOR) == "meeting_places"
+    assert sorted(store.read("meeting_places")["place_id"]) == sorted(before["place_id"])
+
+
+def test_failure_on_the_last_step_writes_nothing(store, monkeypatch):
+    before = _snapshot(store)
+    if isinstance(store, postgis.PostGISStore):
+        monkeypatch.setattr(postgis, "_append_history", _boom)
+    else:
+        from geo import store as gpkg_store
+
+        monkeypatch.setattr(gpkg_store.pyogrio, "write_dataframe", _boom)
+    with pytest.raises(RuntimeError):
+        importer.commit(store, _prepare(1000), mode="append", editor=EDITOR)
+    after = _snapshot(store)
+    assert list(after["meeting_places"]["place_id"]) == list(before["meeting_places"]["place_id"])
+    assert len(after["history"]) == len(before["history"])
+
+
+def _boom(*args, **kwargs):
+    raise RuntimeError("fails after the data was written")
+
+
+def test_a_bad_row_of_1000_writes_nothing(store):
+    prepared = _prepare(1000, bad_row=900)
+    assert [n.row for n in prepared.errors] == [900]
+    before = _snapshot(store)
+    with pytest.raises(importer.ImportFileError):
+        importer.commit(store, prepared, mode="replace", editor=EDITOR)
+    assert len(store.read("meeting_places")) == len(before["meeting_places"])
+
+
+def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(store):
+    places = store.read("meeting_places")
+    place_id, row = places["place_id"].iloc[0], places.iloc[0].to_dict()
+    version = store.row_version("meeting_places", place_id)
+    store.save_row(
+        "meeting_places", {**row, "name": "Karis"}, editor=EDITOR, expected_version=version
+    )
+    with pytest.raises(StoreError) as caught:
+        store.save_row(
+            "meeting_places", {**row, "name": "Pers"}, editor=OTHER, expected_version=version
+        )
+    assert "Someone else changed" in caught.value.en
+    assert store.read("meeting_places").set_index("place_id").loc[place_id, "name"] == "Karis"
+
+
+def test_two_editors_at_the_same_moment_one_wins(store):
+    places = store.read("meeting_places")
+    place_id, row = places["place_id"].iloc[1], places.iloc[1].to_dict()
+    version = store.row_version("meeting_places", place_id)
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def edit(user: auth.User) -> None:
+        start.wait()
+        try:
+            store.save_row(
+                "meeting_places",
+                {**row, "name": user.name, "geometry": shapely.Point(570_000, 7_034_000)},
+                editor=user,
+                expected_version=version,
+            )
+            outcomes[user.name] = "saved"
+        except StoreError:
+            outcomes[user.name] = "refused"
+
+    threads = [threading.Thread(target=edit, args=(u,)) for u in (EDITOR, OTHER)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert store.read("meeting_places").set_index("place_id").loc[place_id, "name"] == winner
+
+
+def test_a_viewer_is_refused(store):
+    before = _snapshot(store)
+    with pytest.raises(auth.NotAllowedError):
+        importer.commit(store, _prepare(1), mode="append", editor=auth.ANONYMOUS)
+    with pytest.raises(auth.NotAllowedError):
+        store.replace_table("meeting_places", before["meeting_places"], editor=None, kind="edit")
+    assert len(store.history()) == len(before["history"])
