@@ -66,7 +66,7 @@ def _population(summary: ZoneSummary, lang: str) -> None:
         year=figure.year,
     )
     if figure.level != Level.LEVEKARSSONE:
-        detail += " " + translate("overview.population_larger", lang)
+        detail += ". " + translate("overview.population_larger", lang)
     st.caption(detail)
 
 

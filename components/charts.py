@@ -27,7 +27,7 @@ def places_by_type_chart(
     )[["type_label", "zone", "count"]]
     order = data.groupby("type_label")["count"].sum().sort_values(ascending=False).index.tolist()
     zones = sorted(data["zone"].unique())
-    y = alt.Y("type_label:N", sort=order, title=axis_titles["type"])
+    y = alt.Y("type_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     x = alt.X("count:Q", title=axis_titles["count"], axis=alt.Axis(tickMinStep=1, format="d"))
     tooltip = [
         alt.Tooltip("zone:N", title=axis_titles["zone"]),

@@ -55,7 +55,6 @@ def map_cards_and_chart() -> None:
                 on_click=state.select_zone,
                 args=(None,),
             )
-        _chart(selected)
 
     st.subheader(t("overview.cards_heading"))
     card_ids = focus_ids if selected in focus_ids or selected is None else [selected, *focus_ids]
@@ -69,6 +68,8 @@ def map_cards_and_chart() -> None:
                 tables["indicator_values"],
             )
             zone_card(summary, lang, selected=area_id == selected)
+
+    _chart(selected)
 
 
 def _legends() -> None:
