@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import state, style
+from components import a11y, modes, state, style
 from components.i18n import LANGUAGES, translate
 
 st.set_page_config(
@@ -16,23 +16,43 @@ st.set_page_config(
 )
 state.init()
 style.inject()
+# Kiosk and presentation (components/modes.py): no sidebar, only their own pages reachable.
+mode = modes.current()
+modes.inject(mode)
 
 _LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 
-with st.sidebar:
-    heading = st.container()  # filled in below, once the language is known
-    st.segmented_control(
-        "Språk · Language",
-        options=list(LANGUAGES),
-        format_func=_LANGUAGE_NAMES.__getitem__,
-        default=state.lang(),
-        key="language_choice",
-        on_change=lambda: state.set_lang(st.session_state["language_choice"]),
-        selection_mode="single",
-        required=True,
-    )
+if mode is modes.Mode.NORMAL:
+    with st.sidebar:
+        heading = st.container()  # filled in below, once the language is known
+        st.segmented_control(
+            "Språk · Language",
+            options=list(LANGUAGES),
+            format_func=_LANGUAGE_NAMES.__getitem__,
+            default=state.lang(),
+            key="language_choice",
+            on_change=lambda: state.set_lang(st.session_state["language_choice"]),
+            selection_mode="single",
+            required=True,
+        )
 lang = state.lang()
-heading.markdown(f"### {translate('app.title', lang)}\n{translate('app.tagline', lang)}")
+a11y.set_page_language(lang)
+if mode is modes.Mode.NORMAL:
+    heading.markdown(f"### {translate('app.title', lang)}\n{translate('app.tagline', lang)}")
+    with st.sidebar:
+        st.button(
+            translate("modes.start_presentation", lang),
+            icon=":material/co_present:",
+            on_click=modes.enter,
+            args=(modes.Mode.PRESENTATION,),
+        )
+        st.button(
+            translate("modes.start_kiosk", lang),
+            icon=":material/touch_app:",
+            on_click=modes.enter,
+            args=(modes.Mode.KIOSK,),
+            help=translate("modes.start_kiosk_help", lang),
+        )
 
 pages = [
     st.Page(
@@ -43,4 +63,26 @@ pages = [
         default=True,
     ),
 ]
-st.navigation(pages).run()
+# The pages of the modes (components/modes.py decides which of all these a mode may reach).
+presentation_page = st.Page(
+    "pages/presentasjon.py",
+    title=translate("nav.presentation", lang),
+    icon=":material/co_present:",
+    url_path="presentasjon",
+)
+kiosk_page = st.Page(
+    "pages/kiosk.py",
+    title=translate("nav.kiosk", lang),
+    icon=":material/touch_app:",
+    url_path="kiosk",
+)
+statement_page = st.Page(
+    "pages/tilgjengelighet.py",
+    title=translate("nav.accessibility", lang),
+    icon=":material/accessibility:",
+    url_path="tilgjengelighet",
+)
+reachable, menu_position = modes.navigation(
+    mode, pages, presentation=presentation_page, kiosk=kiosk_page, statement=statement_page
+)
+st.navigation(reachable, position=menu_position).run()

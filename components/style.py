@@ -15,6 +15,10 @@ _CSS = """
 .ok-swatch.ok-area { width: 1.1rem; height: 0.8rem; }
 .ok-counts { margin: 0; padding-left: 1.1rem; }
 .ok-counts li { margin: 0; }
+/* components/a11y.py: scripts take no space; the map's features as a readable list */
+[class*="st-key-ok_scripts"] { display: none; }
+.ok-list-heading { margin: 0.5rem 0 0.2rem 0; }
+.ok-feature-list { margin: 0 0 0.5rem 0; padding-left: 1.2rem; }
 </style>
 """
 

@@ -147,7 +147,8 @@ def _from_npm(spec: str, integrity: str, members: str) -> Callable[[Path], None]
                 raise RuntimeError(f"npm pack {spec} failed: {result.stderr.strip()}")
             tarball = tarballs[0]
             _check_integrity(tarball, integrity)
-            _extract_subtree(tarball, f"package/{members}/", staging)
+            # members="" takes the whole package (axe-core ships axe.min.js at its root)
+            _extract_subtree(tarball, f"package/{members}/" if members else "package/", staging)
 
     return fill
 
@@ -212,6 +213,18 @@ LIBRARIES: tuple[Library, ...] = (
             members="dist",
         ),
         required_files=("jquery.min.js",),
+    ),
+    # axe-core: only for the accessibility tests (tests/e2e/test_axe.py injects it into each
+    # page); never loaded by the app itself.
+    Library(
+        folder="axe-core",
+        version="4.14.1",
+        fill=_from_npm(
+            "axe-core@4.14.1",
+            "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+            members="",
+        ),
+        required_files=("axe.min.js",),
     ),
 )
 

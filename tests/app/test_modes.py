@@ -1,0 +1,203 @@
+"""Kiosk and presentation modes in AppTest: what they show, hide and refuse.
+
+streamlit-folium cannot run without a browser, so `st_folium` is replaced by a stand-in that
+returns what the real one returns before any click.
+"""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import modes
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+TIMEOUT = 120
+# Only these pages may run in the kiosk; everything else (Data page included) must not.
+KIOSK_PAGES = {"pages/kiosk.py", "pages/tilgjengelighet.py"}
+
+
+def _no_click(fig, **kwargs):
+    return {"last_active_drawing": None}
+
+
+def _main_script_as_the_server_runs_it(main_script_path: str) -> None:
+    """Run app.py on every run, as `streamlit run` does.
+
+    With a pages/ folder beside app.py, AppTest (1.67) resets PagesManager.uses_pages_directory
+    before each run and so takes the old pages/-folder route: on a rerun it executes the page
+    whose URL path matches its file name *without* app.py, i.e. without the mode logic this
+    file tests. The server clears that flag for good once app.py has called st.navigation.
+    """
+    runpy.run_path(main_script_path, run_name="__main__")
+
+
+def _run(at: AppTest | None = None, **query: str) -> AppTest:
+    if at is None:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        for key, value in query.items():
+            at.query_params[key] = value
+    with (
+        mock.patch("streamlit_folium.st_folium", _no_click),
+        mock.patch(
+            "streamlit.runtime.scriptrunner.script_runner._mpa_v1",
+            _main_script_as_the_server_runs_it,
+        ),
+    ):
+        at.run()
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [t.value for t in at.title] + [s.value for s in at.subheader]
+    return "\n".join(parts)
+
+
+def _other_pages() -> list[str]:
+    """Every page file in pages/ outside the kiosk's allow-list, as it is now (others add pages)."""
+    pages = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    return [p for p in pages if p not in KIOSK_PAGES]
+
+
+def test_ordinary_app_has_a_sidebar_with_the_mode_switches():
+    at = _run()
+    assert not at.exception
+    labels = [b.label for b in at.sidebar.button]
+    assert "Start presentasjon" in labels and "Start kiosk" in labels
+
+
+def test_kiosk_shows_the_story_and_no_sidebar():
+    at = _run(mode="kiosk")
+    assert not at.exception
+    assert len(at.sidebar) == 0
+    assert [t.value for t in at.title] == ["Tre nabolag i Trondheim"]
+    assert "Prosjekttallene er eksempeldata" in _text(at)
+    assert at.query_params["mode"] == "kiosk"
+
+
+def test_kiosk_next_and_home_buttons_walk_the_story():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_next").click()
+    _run(at)
+    assert [t.value for t in at.title] == ["Lademoen"]
+    assert "Del 2 av 4" in _text(at)
+    at.button(key="kiosk_home").click()
+    _run(at)
+    assert [t.value for t in at.title] == ["Tre nabolag i Trondheim"]
+
+
+def _registered(at: AppTest) -> dict[str, str]:
+    """{page file relative to the repo: page hash} of the pages in the run's navigation."""
+    return {
+        str(Path(info["script_path"]).relative_to(ROOT)): page_hash
+        for page_hash, info in at._registered_pages.items()
+        if info.get("script_path") and Path(info["script_path"]).name != "app.py"
+    }
+
+
+@pytest.mark.parametrize("target", _other_pages())
+def test_kiosk_cannot_reach_other_pages(target):
+    at = _run(mode="kiosk")
+    assert set(_registered(at)) == KIOSK_PAGES
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(target)
+    # A browser asking for the page's URL sends its page hash: the kiosk runs instead.
+    ordinary = _registered(_run())
+    if target not in ordinary:
+        pytest.skip(f"{target} is not in the ordinary app's navigation")
+    at._page_hash = ordinary[target]
+    _run(at)
+    assert not at.exception
+    # Not in the navigation: Streamlit falls back to the kiosk, the page's script never ran.
+    assert [t.value for t in at.title] == ["Tre nabolag i Trondheim"]
+    assert len(at.sidebar) == 0
+
+
+def test_kiosk_locked_by_the_environment_ignores_the_url(monkeypatch):
+    monkeypatch.setenv(modes.ENV_MODE, "kiosk")
+    at = _run(mode="normal")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Tre nabolag i Trondheim"]
+    assert len(at.sidebar) == 0
+
+
+def test_the_accessibility_statement_is_reachable_in_the_kiosk():
+    at = _run(mode="kiosk")
+    at.switch_page("pages/tilgjengelighet.py")
+    _run(at)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Tilgjengelighetserklæring for Områdekart"]
+
+
+def test_writes_are_refused_in_kiosk_mode(monkeypatch):
+    monkeypatch.setenv(modes.ENV_MODE, "kiosk")
+    with mock.patch.object(modes.st, "session_state", {}):
+        assert not modes.writes_allowed()
+        with pytest.raises(modes.ReadOnlyModeError):
+            modes.require_writable()
+    monkeypatch.delenv(modes.ENV_MODE)
+    with mock.patch.object(modes.st, "session_state", {}):
+        assert modes.writes_allowed()
+        modes.require_writable()
+
+
+def test_presentation_has_only_the_slides_and_no_sidebar():
+    at = _run(mode="presentasjon")
+    assert not at.exception
+    assert len(at.sidebar) == 0
+    assert [t.value for t in at.title] == ["Områdesatsingene i Trondheim 2026–2031"]
+    assert at.query_params["slide"] == "1"
+    assert set(_registered(at)) == {"pages/presentasjon.py"}
+    at._page_hash = _registered(_run())["pages/oversikt.py"]  # as an edited URL would ask
+    _run(at)
+    assert [t.value for t in at.title] == ["Områdesatsingene i Trondheim 2026–2031"]
+
+
+@pytest.mark.parametrize(
+    ("slide", "title"),
+    [
+        ("2", "Lademoen: soneprofil"),
+        ("5", "Mål og status"),
+        ("6", "Prosjektporteføljen"),
+        ("7", "Risiko"),
+        ("99", "Risiko"),  # out of range: the last slide
+    ],
+)
+def test_each_slide_has_its_permalink(slide, title):
+    at = _run(mode="presentasjon", slide=slide)
+    assert not at.exception
+    assert [t.value for t in at.title] == [title]
+
+
+def test_presentation_buttons_move_and_update_the_permalink():
+    at = _run(mode="presentasjon", slide="1")
+    at.button(key="slide_next").click()
+    _run(at)
+    assert at.query_params["slide"] == "2"
+    at.button(key="slide_prev").click()
+    _run(at)
+    assert at.query_params["slide"] == "1"
+    assert at.button(key="slide_prev").disabled
+
+
+def test_presentation_in_english():
+    at = _run(mode="presentasjon", slide="6", lang="en")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["The project portfolio"]
+    assert "illustrative sample data" in "\n".join(w.value for w in at.warning)
+
+
+def test_leaving_the_presentation_restores_the_app():
+    at = _run(mode="presentasjon")
+    exit_button = next(b for b in at.button if b.label == "Avslutt presentasjon")
+    exit_button.click()
+    _run(at)
+    assert not at.exception
+    assert "mode" not in at.query_params
+    assert len(at.sidebar) > 0
