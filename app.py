@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import a11y, modes, state, style
+from components import auth as auth_ui
 from components.i18n import LANGUAGES, translate
 
 st.set_page_config(
@@ -53,6 +54,7 @@ if mode is modes.Mode.NORMAL:
             args=(modes.Mode.KIOSK,),
             help=translate("modes.start_kiosk_help", lang),
         )
+        auth_ui.sidebar_control(lang)  # editors sign in; never shown in kiosk mode
 
 pages = [
     st.Page(
@@ -63,6 +65,16 @@ pages = [
         default=True,
     ),
 ]
+# The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
+if auth_ui.current_user().is_editor:
+    pages.append(
+        st.Page(
+            "pages/data.py",
+            title=translate("nav.data", lang),
+            icon=":material/database:",
+            url_path="data",
+        )
+    )
 # The pages of the modes (components/modes.py decides which of all these a mode may reach).
 presentation_page = st.Page(
     "pages/presentasjon.py",

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import schema
-from geo.store import DEFAULT_PATH, GeoPackageStore
+from geo.store import DEFAULT_PATH, GeoPackageStore, open_store
 
 
 def store_path() -> Path:
@@ -19,7 +19,8 @@ def store_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def _tables(path: str, mtime: float) -> dict[str, pd.DataFrame]:
-    store = GeoPackageStore(path)
+    # DATABASE_URL: the PostGIS store (cache_key then holds its URL and data version)
+    store = open_store() if os.environ.get("DATABASE_URL") else GeoPackageStore(path)
     # Every table is required: a missing file or table raises a StoreError that says which.
     return {name: store.read(name) for name in (*schema.TABLES, *schema.REFERENCE_LAYERS)}
 
@@ -31,5 +32,10 @@ def tables() -> dict[str, pd.DataFrame]:
 
 def cache_key() -> tuple[str, float]:
     """(path, modification time) of the dataset: derived caches key on it to follow edits."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        from geo.postgis import PostGISStore
+
+        return url, float(PostGISStore(url).version())
     path = store_path()
     return str(path), path.stat().st_mtime if path.exists() else 0.0

@@ -428,7 +428,7 @@ def _check_inside(
 
 def _convert(values: pd.Series, name: str, column: Any, notes: list[Note]) -> pd.Series:
     dtype = str(column.dtype)
-    allowed = _allowed(column)
+    allowed = allowed_values(column)
     limits = _limits(column)
     out: list[Any] = []
     for position, raw_value in enumerate(values.tolist()):
@@ -549,7 +549,7 @@ def _missing(row: int, name: str) -> Note:
     )
 
 
-def _allowed(column: Any) -> list[str] | None:
+def allowed_values(column: Any) -> list[str] | None:
     for check in column.checks:
         if check.name == "isin":
             return list(check.statistics["allowed_values"])

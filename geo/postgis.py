@@ -303,3 +303,29 @@ def _append_history(conn: psycopg.Connection, entries: pd.DataFrame) -> None:
     with conn.cursor() as cursor, cursor.copy(copy) as writer:
         for row in entries[history.COLUMNS].itertuples(index=False, name=None):
             writer.write_row(row)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m geo.postgis load [GPKG]`: copy every table of a GeoPackage into DATABASE_URL."""
+    import argparse
+    import os
+
+    from geo.store import DEFAULT_PATH, GeoPackageStore
+
+    parser = argparse.ArgumentParser(prog="python -m geo.postgis")
+    commands = parser.add_subparsers(dest="command", required=True)
+    load = commands.add_parser("load", help="copy a GeoPackage's tables into DATABASE_URL")
+    load.add_argument("gpkg", nargs="?", default=str(DEFAULT_PATH))
+    args = parser.parse_args(argv)
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        parser.error("set DATABASE_URL, e.g. postgresql://user@localhost/omradekart")
+    source = GeoPackageStore(args.gpkg)
+    names = [*schema.TABLES, *schema.REFERENCE_LAYERS]
+    PostGISStore(url, writable=True).write_all({name: source.read(name) for name in names})
+    print(f"{len(names)} tables -> {url.split('@')[-1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

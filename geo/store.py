@@ -245,6 +245,18 @@ class GeoPackageStore:
 _THREAD_LOCK = threading.RLock()
 
 
+def open_store(path: str | os.PathLike[str] | None = None, writable: bool = False) -> Store:
+    """The store in use: PostGIS when DATABASE_URL is set, else the GeoPackage at `path`
+    (default: OMRADEKART_GPKG, else data/omradekart.gpkg). Read-only unless asked."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        from geo.postgis import PostGISStore  # only needed, and importable, with a database
+
+        return PostGISStore(url, writable=writable)
+    chosen = path or os.environ.get("OMRADEKART_GPKG") or DEFAULT_PATH
+    return GeoPackageStore(chosen, writable=writable)
+
+
 def row_version_in(table: str, frame: pd.DataFrame, row_id: str) -> str | None:
     """The version (content fingerprint) of one row, or None when there is no such row."""
     matches = frame[history.row_ids(table, frame) == row_id]

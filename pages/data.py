@@ -1,0 +1,40 @@
+"""Data: import, edit, history and export, for signed-in editors only.
+
+app.py lists this page only for editors; the check below refuses anyone else who reaches the
+file another way, and geo/ checks the role again on every write.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import auth as auth_ui
+from components import data_edit, data_history, data_import, state
+from components.i18n import translate
+
+lang = state.lang()
+user = auth_ui.current_user()
+
+if not user.is_editor:
+    st.error(translate("data.editors_only", lang), icon=":material/lock:")
+    st.stop()
+
+st.title(translate("data.title", lang))
+st.markdown(translate("data.intro", lang))
+
+import_tab, edit_tab, history_tab, export_tab = st.tabs(
+    [
+        translate("data.tab_import", lang),
+        translate("data.tab_edit", lang),
+        translate("data.tab_history", lang),
+        translate("data.tab_export", lang),
+    ]
+)
+with import_tab:
+    data_import.show(lang, user)
+with edit_tab:
+    data_edit.show(lang, user)
+with history_tab:
+    data_history.show_history(lang)
+with export_tab:
+    data_history.show_export(lang)
