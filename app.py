@@ -64,6 +64,12 @@ pages = [
         url_path="oversikt",
         default=True,
     ),
+    st.Page(
+        "pages/indikatorer.py",
+        title=translate("nav.indicators", lang),
+        icon=":material/monitoring:",
+        url_path="indikatorer",
+    ),
 ]
 # The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
 if auth_ui.current_user().is_editor:

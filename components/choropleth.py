@@ -133,6 +133,7 @@ def choropleth_map(
         zoom_start=11,
         tiles=None,
         prefer_canvas=True,
+        zoom_snap=0.25,  # fit the zones closely; whole zoom steps leave half the map empty
     )
     root = fmap.get_root()
     assert isinstance(root, Figure)
