@@ -65,6 +65,12 @@ pages = [
         default=True,
     ),
     st.Page(
+        "pages/kart.py",
+        title=translate("nav.kart", lang),
+        icon=":material/layers:",
+        url_path="kart",
+    ),
+    st.Page(
         "pages/indikatorer.py",
         title=translate("nav.indicators", lang),
         icon=":material/monitoring:",

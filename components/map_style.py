@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geo.schema import Goal, PlaceType, ProjectStatus
+from geo.schema import Goal, GrantStatus, PlaceType, ProjectStatus
 
 # Paul Tol, "muted" qualitative scheme (https://personal.sron.nl/~pault/), grey for "other".
 PLACE_TYPE_COLOURS: dict[str, str] = {
@@ -105,3 +105,48 @@ STREET_STYLES: dict[str, dict[str, Any]] = {
     "service": {"weight": 0.8, "color": "#D5D8DD"},
     "path": {"weight": 0.6, "color": "#D5D8DD"},
 }
+
+# --- Kart: the other layers ------------------------------------------------------------------
+# Okabe–Ito again: granted is bluish green, refused vermillion (they also differ in lightness).
+GRANT_STATUS_COLOURS: dict[str, str] = {
+    GrantStatus.INNVILGET: "#009E73",
+    GrantStatus.AVSLATT: "#D55E00",
+}
+# School catchments are outlines only: primary dashed-free blue, lower secondary dashed purple.
+CATCHMENT_STYLES: dict[str, dict[str, Any]] = {
+    "barneskole": {"color": "#0072B2", "weight": 1.5, "fill": True, "fillOpacity": 0.0},
+    "ungdomsskole": {
+        "color": "#CC79A7",
+        "weight": 2.0,
+        "dashArray": "6 4",
+        "fill": True,
+        "fillOpacity": 0.0,
+    },
+}
+WORSHIP_COLOUR = PLACE_TYPE_COLOURS[PlaceType.KIRKE]
+STOP_COLOUR = "#1F2937"  # dark grey: stops are context, not a category
+KINDERGARTEN_COLOUR = PLACE_TYPE_COLOURS[PlaceType.BARNEHAGE]
+MARKER_STYLES["stops"] = {
+    "radius": 3,
+    "weight": 1,
+    "color": "#FFFFFF",
+    "fill": True,
+    "fillOpacity": 1,
+}
+MARKER_STYLES["grants"] = {
+    "radius": 5,
+    "weight": 1.5,
+    "color": "#1F2937",
+    "fill": True,
+    "fillOpacity": 0.85,
+}
+# A feature picked in the detail panel or a chart: a thick dark ring, drawn on top.
+HIGHLIGHT_MARKER: dict[str, Any] = {
+    "radius": 11,
+    "weight": 3,
+    "color": "#14213D",
+    "fill": False,
+    "opacity": 1.0,
+}
+# Drawn selection shapes (Leaflet.draw) and the selection summary's outline.
+DRAWN_SHAPE_STYLE: dict[str, Any] = {"color": "#14213D", "weight": 2, "fillOpacity": 0.08}

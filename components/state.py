@@ -55,3 +55,56 @@ def _set_param(key: str, value: str | None) -> None:
         st.query_params.pop(key, None)
     elif st.query_params.get(key) != value:
         st.query_params[key] = value
+
+
+# --- Kart: what is selected besides the zone, and the page's own URL parameters --------------
+# The selected feature (a project, place, stop … as "<layer>:<row>"), a drawn shape (GeoJSON as
+# the browser sent it) and a category picked in a chart (field, code) live in session state
+# only; the Kart view (layers, filters, indicator, year, centre/zoom) is in the URL, written by
+# set_params with the codec in components/kart_permalink.py.
+_FEATURE = "kart_feature"
+_DRAWING = "kart_drawing"
+_PICK = "kart_pick"
+
+
+def selected_feature() -> str | None:
+    return st.session_state.get(_FEATURE)
+
+
+def select_feature(fid: str | None) -> None:
+    st.session_state[_FEATURE] = fid
+
+
+def drawing() -> dict | None:
+    return st.session_state.get(_DRAWING)
+
+
+def set_drawing(feature: dict | None) -> None:
+    st.session_state[_DRAWING] = feature
+
+
+def picked() -> tuple[str, str] | None:
+    return st.session_state.get(_PICK)
+
+
+def pick(field: str | None, code: str | None = None) -> None:
+    st.session_state[_PICK] = None if field is None or code is None else (field, code)
+
+
+def clear_selection() -> None:
+    """Nothing selected: no zone, feature, drawing or picked category."""
+    select_zone(None)
+    select_feature(None)
+    set_drawing(None)
+    pick(None)
+
+
+def params() -> dict[str, str]:
+    """The URL's query parameters as they are now (one value each)."""
+    return {key: st.query_params.get(key) or "" for key in st.query_params}
+
+
+def set_params(values: dict[str, str | None]) -> None:
+    """Write parameters to the URL; None removes one. Unchanged ones are not rewritten."""
+    for key, value in values.items():
+        _set_param(key, value)

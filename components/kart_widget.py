@@ -1,0 +1,204 @@
+"""The Kart map in the page: browser GeoJSON prepared once per dataset, zoom, language and
+filter (cached), the base map kept, layers swapped through ``feature_group_to_add``.
+
+Clicks come back as ``last_active_drawing`` only (see components/map.py): a zone polygon (has
+``area_id``), a point or catchment of a layer (has ``fid``) or a shape the user drew (neither).
+``on_change`` dispatches them to components/state.py before the fragment reruns.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import streamlit as st
+import streamlit_folium
+
+from components import data, kart_indicator, state
+from components.i18n import translate
+from components.kart_layers import LAYERS, layer_frame, parse_fid
+from components.kart_map import (
+    RETURNED_OBJECTS,
+    BaseView,
+    areas_group,
+    base_map,
+    choropleth_group,
+    points_group,
+    selection_group,
+)
+from components.map import DEFAULT_ZOOM, TRONDHEIM_CENTER, clicked_area_id
+from geo import prepare
+from geo import select as geo_select
+from geo.filters import Filters
+from geo.schema import WEB_CRS, Level
+
+MAP_KEY = "kart_map"
+INDICATOR_LAYER = "indicator"  # the choropleth, listed with the layers of LAYERS
+MAP_HEIGHT = 620
+_BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
+
+
+def show(
+    *,
+    lang: str,
+    level: str,
+    layers: Sequence[str],
+    colour_by: str,
+    filters: Filters,
+    indicator: kart_indicator.IndicatorView | None,
+    centre: tuple[float, float] | None,
+    zoom: int | None,
+    highlighted: Sequence[tuple[float, float]],
+) -> None:
+    """Draw the map with the chosen layers; clicks and drawings update components/state."""
+    path, mtime = data.cache_key()
+    base_zoom = zoom if zoom is not None else DEFAULT_ZOOM
+    areas_fc = areas_geojson(path, mtime, level, base_zoom)
+    view = BaseView(
+        centre=centre or TRONDHEIM_CENTER,
+        zoom=base_zoom,
+        fit_bounds=None if centre is not None else _focus_bounds(path, mtime),
+    )
+    fmap = base_map(
+        areas=areas_fc,
+        area_label=translate(f"kart.level_{level}", lang),
+        basemap=basemap_geojson(path, mtime, base_zoom),
+        view=view,
+        copy_link={
+            "label": translate("kart.copy_link", lang),
+            "done": translate("kart.copy_link_done", lang),
+            "failed": translate("kart.copy_link_failed", lang),
+        },
+    )
+    groups: list[folium.FeatureGroup] = []
+    if indicator is not None and INDICATOR_LAYER in layers:
+        zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom)
+        groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
+    filter_key = dataclasses.astuple(filters)
+    for key in layers:
+        layer = LAYERS.get(key)
+        if layer is None:
+            continue
+        collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by)
+        colouring = layer.colouring(colour_by)
+        if layer.kind == "areas":
+            groups.append(areas_group(key, collection))
+        else:
+            groups.append(points_group(key, collection, colouring, layer.marker))
+    zone = state.selected_zone(_area_ids(path, mtime))
+    groups.append(
+        selection_group(
+            zone=_zone_feature(path, mtime, zone, base_zoom),
+            points=highlighted,
+            keep_drawing=state.drawing() is not None,
+        )
+    )
+    streamlit_folium.st_folium(
+        fmap,
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED_OBJECTS,
+        feature_group_to_add=groups,
+        on_change=_changed,
+    )
+
+
+def _changed() -> None:
+    """st_folium has copied the browser's value to st.session_state[MAP_KEY]: dispatch it."""
+    value = st.session_state.get(MAP_KEY) or {}
+    feature = value.get("last_active_drawing")
+    area_id = clicked_area_id(value)
+    if area_id is not None:
+        state.set_drawing(None)
+        state.select_feature(None)
+        state.pick(None)
+        state.select_zone(area_id)
+        return
+    if geo_select.shape_from_drawing(feature) is not None:
+        state.select_zone(None)
+        state.select_feature(None)
+        state.pick(None)
+        state.set_drawing(feature)
+        return
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    fid = html.unescape(str(properties.get("fid"))) if isinstance(properties, dict) else None
+    if parse_fid(fid) is not None:
+        state.pick(None)
+        state.select_feature(fid)
+
+
+# --- cached browser data -----------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def areas_geojson(path: str, mtime: float, level: str, zoom: int) -> dict[str, Any]:
+    """The areas of one level, simplified for one zoom step coarser than the view (shared
+    borders stay shared), rounded, with only area_id, name and is_focus."""
+    areas = data.tables()["areas"]
+    chosen = areas[areas["level"] == level]
+    tolerance = prepare.tolerance_for_zoom(zoom - 1)
+    return prepare.to_browser_geojson(chosen, ["area_id", "name", "is_focus"], tolerance)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def basemap_geojson(path: str, mtime: float, zoom: int) -> dict[str, dict[str, Any]]:
+    tables = data.tables()
+    areas = tables["areas"]
+    outline = areas[areas["level"] == Level.KOMMUNE]
+    return prepare.basemap(
+        {"outline": outline, **{name: tables[name] for name in _BASEMAP_SOURCES}}, zoom=zoom
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def layer_geojson(
+    path: str, mtime: float, lang: str, key: str, filter_key: tuple, colour_by: str
+) -> dict[str, Any]:
+    """One layer under one filter: only fid, name, code, tip (and kind for catchments)."""
+    layer = LAYERS[key]
+    tables = data.tables()
+    areas = tables["areas"]
+    zones = areas[areas["level"] == Level.LEVEKARSSONE]
+    frame = layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by)
+    columns = ["fid", "name", "tip", "code"] + (["kind"] if layer.kind == "areas" else [])
+    tolerance = prepare.tolerance_for_zoom(DEFAULT_ZOOM) if layer.kind == "areas" else None
+    return prepare.to_browser_geojson(frame, columns, tolerance)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _focus_bounds(path: str, mtime: float) -> list[list[float]]:
+    areas = data.tables()["areas"]
+    focus = areas[(areas["level"] == Level.LEVEKARSSONE) & areas["is_focus"]]
+    west, south, east, north = focus.to_crs(WEB_CRS).total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _area_ids(path: str, mtime: float) -> list[str]:
+    return data.tables()["areas"]["area_id"].tolist()
+
+
+def _zone_feature(path: str, mtime: float, area_id: str | None, zoom: int) -> dict[str, Any] | None:
+    if area_id is None:
+        return None
+    areas = data.tables()["areas"]
+    level = str(areas.loc[areas["area_id"] == area_id, "level"].iloc[0])
+    collection = areas_geojson(path, mtime, level, zoom)
+    chosen = [
+        f for f in collection["features"] if html.unescape(f["properties"]["area_id"]) == area_id
+    ]
+    return {"type": "FeatureCollection", "features": chosen} if chosen else None
+
+
+def points_of(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    """(lat, lon) of the points of a frame, for the highlight rings."""
+    if len(frame) == 0:
+        return []
+    points = frame.to_crs(WEB_CRS).geometry
+    points = points[points.geom_type == "Point"]
+    return [(float(p.y), float(p.x)) for p in points]
