@@ -76,6 +76,30 @@ pages = [
         icon=":material/monitoring:",
         url_path="indikatorer",
     ),
+    st.Page(
+        "pages/prosjekter.py",
+        title=translate("nav.projects", lang),
+        icon=":material/assignment:",
+        url_path="prosjekter",
+    ),
+    st.Page(
+        "pages/moteplasser.py",
+        title=translate("nav.places", lang),
+        icon=":material/groups:",
+        url_path="moteplasser",
+    ),
+    st.Page(
+        "pages/nabolagspotten.py",
+        title=translate("nav.grants", lang),
+        icon=":material/volunteer_activism:",
+        url_path="nabolagspotten",
+    ),
+    st.Page(
+        "pages/risiko.py",
+        title=translate("nav.risks", lang),
+        icon=":material/warning:",
+        url_path="risiko",
+    ),
 ]
 # The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
 if auth_ui.current_user().is_editor:

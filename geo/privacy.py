@@ -10,7 +10,8 @@ anyone download passes through ``public_grants``:
 3. the values of the dropped person columns (a contact's name) are removed wherever they
    appear in a kept text;
 4. an ``organisation`` that reads as a person's name (two to four capitalised words, no word
-   that names an organisation) is replaced, so a private applicant is never named.
+   that names an organisation) is replaced, here and wherever it recurs in the row's texts,
+   so a private applicant is never named.
 """
 
 from __future__ import annotations
@@ -66,17 +67,17 @@ def public_grants(grants: pd.DataFrame) -> pd.DataFrame:
         c for c in grants.columns if c not in PUBLIC_COLUMNS and _PERSON_COLUMN.search(str(c))
     ]
     frame = grants[[c for c in PUBLIC_COLUMNS if c in grants.columns]].copy()
+    personal = [grants[c].tolist() for c in person_columns]
+    if "organisation" in grants.columns:  # a private applicant's name, wherever it recurs
+        personal.append(
+            [v if looks_like_person(v) else None for v in grants["organisation"].tolist()]
+        )
     for column in TEXT_COLUMNS:
-        if column not in frame.columns:
-            continue
-        names = [grants[c] for c in person_columns]
-        frame[column] = [
-            _clean(value, [n.iloc[i] for n in names]) for i, value in enumerate(frame[column])
-        ]
-    if "organisation" in frame.columns:
-        frame["organisation"] = [
-            REDACTED if looks_like_person(value) else value for value in frame["organisation"]
-        ]
+        if column in frame.columns:
+            frame[column] = [
+                _clean(value, [values[i] for values in personal])
+                for i, value in enumerate(frame[column].tolist())
+            ]
     return frame
 
 

@@ -95,3 +95,11 @@ def test_the_built_sample_names_no_person(built_tables):
     public = privacy.public_grants(grants)
     assert (public["organisation"] == grants["organisation"]).all()
     assert not any(privacy.contains_personal_data(t) for t in _all_text(public).splitlines())
+
+
+def test_a_private_applicant_is_removed_from_the_whole_row():
+    grants = _imported().drop(columns=["kontaktperson", "e-post", "telefon", "notat"])
+    grants.loc[1, "title"] = "Grillfest hos Ola J. Hansen"
+    public = privacy.public_grants(grants).set_index("grant_id")
+    assert public.loc["g2", "organisation"] == privacy.REDACTED
+    assert public.loc["g2", "title"] == f"Grillfest hos {privacy.REDACTED}"

@@ -1,0 +1,67 @@
+"""Prosjekter in AppTest: runs in both languages, filters, detail by choice and by map click."""
+
+from __future__ import annotations
+
+from tests.app.programme import rerun, run_page, tables, text
+
+
+def test_runs_with_sample_marked_and_every_section():
+    at = run_page("prosjekter")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Prosjekter"]
+    shown = text(at)
+    assert "illustrative eksempeldata" in shown
+    for heading in ("Tidslinje etter mål", "Antall og budsjett", "Porteføljekriteriene"):
+        assert heading in shown
+    assert "Viser 41 av 41 prosjekter." in shown
+    assert "Forankret hos eier i linja" in shown  # the detail lists the five criteria
+
+
+def test_language_switch():
+    at = run_page("prosjekter", lang="en")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Projects"]
+    assert "Timeline by goal" in text(at) and "illustrative sample data" in text(at)
+
+
+def test_filter_by_status_narrows_table_and_count():
+    at = run_page("prosjekter")
+    at.multiselect(key="prj_status").set_value(["avsluttet"])
+    rerun(at)
+    assert not at.exception
+    table = tables(at)[0]
+    assert set(table["status"]) == {"Avsluttet"}
+    assert f"Viser {len(table)} av 41 prosjekter." in text(at)
+
+
+def test_search_with_no_match_says_so():
+    at = run_page("prosjekter")
+    at.text_input(key="prj_search").set_value("finnes ikke xyz")
+    rerun(at)
+    assert not at.exception
+    assert "Ingen prosjekter passer til filtrene." in text(at)
+
+
+def test_choosing_a_project_shows_its_detail():
+    at = run_page("prosjekter")
+    choice = at.selectbox(key="prj_choice")
+    other = choice.options[3]
+    choice.select_index(3)
+    rerun(at)
+    assert not at.exception
+    assert other in [s.value for s in at.subheader]
+
+
+def test_clicking_a_project_on_the_map_shows_it():
+    at = run_page("prosjekter", clicked={"project_id": "prj-002", "name": "x"})
+    assert not at.exception
+    assert at.selectbox(key="prj_choice").value == "prj-002"
+    assert "Kulturkvelder i Bakke kirke" in [s.value for s in at.subheader]
+
+
+def test_totals_follow_the_chosen_dimension():
+    at = run_page("prosjekter")
+    at.segmented_control(key="prj_dimension").set_value("funding")
+    rerun(at)
+    assert not at.exception
+    assert at.segmented_control(key="prj_dimension").value == "funding"
