@@ -100,6 +100,18 @@ pages = [
         icon=":material/warning:",
         url_path="risiko",
     ),
+    st.Page(
+        "pages/gevinst.py",
+        title=translate("nav.benefits", lang),
+        icon=":material/flag:",
+        url_path="gevinst",
+    ),
+    st.Page(
+        "pages/omradeprofil.py",
+        title=translate("nav.profile", lang),
+        icon=":material/id_card:",
+        url_path="omradeprofil",
+    ),
 ]
 # The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
 if auth_ui.current_user().is_editor:

@@ -271,7 +271,7 @@ def bullet(
     words = (
         alt.Chart(data)
         .mark_text(align="left", baseline="middle", dx=10, fontSize=12)
-        .encode(y=y, x=alt.value(0), text="status_label:N")
+        .encode(y=alt.Y("name:N", sort=None, axis=None), x=alt.value(0), text="status_label:N")
     )
     chart = alt.layer(path, base_tick, target, latest).properties(height=max(110, 46 * len(data)))
     return alt.hconcat(
@@ -314,3 +314,16 @@ def _ticks(rows: pd.DataFrame) -> list[int]:
     return [y for y in years if (y - years[0]) % step == 0] + (
         [years[-1]] if (years[-1] - years[0]) % step else []
     )
+
+
+# d3-format locales (Vega formats axis and tooltip numbers with these): 12 345,6 in nb.
+NUMBER_LOCALES: dict[str, dict[str, object]] = {
+    "nb": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["NOK\u00a0", ""]},
+}
+
+
+def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """The chart with its numbers formatted for the reader's language (top level only)."""
+    locale = NUMBER_LOCALES.get(lang, NUMBER_LOCALES["nb"])
+    return chart.configure(locale={"number": locale})

@@ -466,3 +466,25 @@ def classify(values: Iterable[float], direction: str, n_classes: int = 5) -> Cla
     if edges.size == 1:
         edges = np.array([edges[0], edges[0]])
     return Classes(tuple(float(e) for e in edges), darker_is_higher)
+
+
+def progress_table(
+    targets: pd.DataFrame, values: pd.DataFrame, indicators: pd.DataFrame
+) -> pd.DataFrame:
+    """``target_progress`` as a table, with each indicator's goal and direction added."""
+    rows = [
+        vars(p) | {"status": p.status.value} for p in target_progress(targets, values, indicators)
+    ]
+    columns = list(TargetProgress.__dataclass_fields__)
+    table = pd.DataFrame(rows, columns=columns)
+    spec = indicators.set_index("indicator_id")
+    table["goal"] = table["indicator_id"].map(spec["goal"])
+    table["direction"] = table["indicator_id"].map(spec["direction"])
+    return table
+
+
+def status_matrix(progress: pd.DataFrame) -> pd.DataFrame:
+    """Goal × zone: how many targets have each status. Index (goal, area_id), one column per
+    ``Status`` value, zeros where there are none."""
+    counts = progress.groupby(["goal", "area_id", "status"]).size().unstack("status", fill_value=0)
+    return counts.reindex(columns=[s.value for s in Status], fill_value=0)

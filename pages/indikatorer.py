@@ -22,6 +22,11 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
+def _chart(chart: object, **kwargs: object) -> None:
+    """An Altair chart with its numbers in the reader's locale."""
+    st.altair_chart(indicator_charts.localised(chart, lang), **kwargs)  # type: ignore[arg-type]
+
+
 tables = page.tables_or_stop(lang)
 areas = tables["areas"]
 catalog = tables["indicators"].set_index("indicator_id", drop=False)
@@ -193,7 +198,7 @@ with tab_view:
             role_labels=_role_labels(),
             selected=highlight,
         )
-        st.altair_chart(chart, width="stretch")
+        _chart(chart, width="stretch")
         st.caption(t("indicators.ranking_caption"))
 
     def _comparison(selected: str | None, highlight: str | None) -> None:
@@ -272,7 +277,7 @@ with tab_view:
     if has_counts:
         bounds = [indicators.wilson(r.numerator, r.denominator) for r in series.itertuples()]
         series = series.assign(low=[100 * b[0] for b in bounds], high=[100 * b[1] for b in bounds])
-    st.altair_chart(
+    _chart(
         indicator_charts.series_lines(
             series,
             titles={
@@ -315,7 +320,7 @@ with tab_view:
             }
         )
         verdicts = {v.value: t(f"indicator.verdict_{v.value}") for v in indicators.Verdict}
-        st.altair_chart(
+        _chart(
             indicator_charts.change_intervals(
                 change_rows,
                 titles={
