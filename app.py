@@ -77,6 +77,18 @@ pages = [
         url_path="indikatorer",
     ),
     st.Page(
+        "pages/gevinst.py",
+        title=translate("nav.benefits", lang),
+        icon=":material/flag:",
+        url_path="gevinst",
+    ),
+    st.Page(
+        "pages/omradeprofil.py",
+        title=translate("nav.profile", lang),
+        icon=":material/id_card:",
+        url_path="omradeprofil",
+    ),
+    st.Page(
         "pages/prosjekter.py",
         title=translate("nav.projects", lang),
         icon=":material/assignment:",
@@ -99,18 +111,6 @@ pages = [
         title=translate("nav.risks", lang),
         icon=":material/warning:",
         url_path="risiko",
-    ),
-    st.Page(
-        "pages/gevinst.py",
-        title=translate("nav.benefits", lang),
-        icon=":material/flag:",
-        url_path="gevinst",
-    ),
-    st.Page(
-        "pages/omradeprofil.py",
-        title=translate("nav.profile", lang),
-        icon=":material/id_card:",
-        url_path="omradeprofil",
     ),
 ]
 # The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
