@@ -174,14 +174,15 @@ def choropleth_legend(
     """The legend next to the map: ``title`` (indicator), ``note`` (unit and year), the
     classes, a grey swatch for hidden zones and a line saying that darker is worse."""
     rows = "".join(
-        f'<span class="ok-legend-item"><span class="ok-swatch ok-area" style="background:{colour};'
-        f'border:1px solid #4B5563"></span>{html.escape(label)}</span>'
+        f'<span class="ok-legend-item" role="listitem"><span class="ok-swatch ok-area" '
+        f'style="background:{colour};border:1px solid #4B5563"></span>{html.escape(label)}</span>'
         for colour, label in [*entries, (HIDDEN_FILL, hidden_label)]
     )
+    # role=list may hold only list items: the title and notes sit beside the list (axe-core)
     st.markdown(
-        f'<div class="ok-legend" role="list" aria-label="{html.escape(title)}">'
-        f'<div class="ok-legend-title">{html.escape(title)}</div>'
-        f'<div class="ok-legend-note">{html.escape(note)}</div>{rows}'
+        f'<div class="ok-legend"><div class="ok-legend-title">{html.escape(title)}</div>'
+        f'<div class="ok-legend-note">{html.escape(note)}</div>'
+        f'<div role="list" aria-label="{html.escape(title)}">{rows}</div>'
         f'<div class="ok-legend-note">{html.escape(worse_label)}</div></div>',
         unsafe_allow_html=True,
     )

@@ -11,13 +11,13 @@ def legend(title: str, entries: list[tuple[str, str]], shape: str = "circle") ->
     """Draw a legend: `entries` are (colour, label). Labels are escaped."""
     radius = "50%" if shape == "circle" else "3px"
     items = "".join(
-        f'<span class="ok-legend-item"><span class="ok-swatch" style="background:{colour};'
-        f'border-radius:{radius}"></span>{html.escape(label)}</span>'
+        f'<span class="ok-legend-item" role="listitem"><span class="ok-swatch" '
+        f'style="background:{colour};border-radius:{radius}"></span>{html.escape(label)}</span>'
         for colour, label in entries
     )
     st.markdown(
-        f'<div class="ok-legend" role="list" aria-label="{html.escape(title)}">'
-        f'<div class="ok-legend-title">{html.escape(title)}</div>{items}</div>',
+        f'<div class="ok-legend"><div class="ok-legend-title">{html.escape(title)}</div>'
+        f'<div role="list" aria-label="{html.escape(title)}">{items}</div></div>',
         unsafe_allow_html=True,
     )
 

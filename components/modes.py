@@ -158,15 +158,19 @@ _CHROME_CSS = """
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stMainMenu"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 #MainMenu, footer { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; padding-bottom: 1.5rem;
-  max-width: none; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important;
+  padding-bottom: 1.5rem; max-width: none; }
 """
 
 # Large type and high contrast for a projector: near-black on white, no faded captions.
 _PRESENTATION_CSS = """
-html { font-size: 22px; }
+html { font-size: 22px !important; }
 [data-testid="stApp"] { color: #000; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #1A1A1A; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #1A1A1A !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px; }
+[data-testid="stCaptionContainer"] p { font-size: 20px; }
 [data-testid="stMetricValue"] { font-size: 2.4rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; color: #000; }
 .ok-slide-number { font-size: 1rem; font-weight: 600; }
@@ -175,12 +179,15 @@ html { font-size: 22px; }
 
 # Touch targets of at least 44 × 44 px (WCAG 2.5.5), larger type for reading at a distance.
 _KIOSK_CSS = """
-html { font-size: 20px; }
+html { font-size: 20px !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 23px; }
+[data-testid="stCaptionContainer"] p { font-size: 19px; }
 .stButton button, [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
-[data-testid="stSegmentedControl"] button, [data-testid="stPageLink-NavLink"] {
+[data-testid="stButtonGroup"] button, [data-testid="stPageLink-NavLink"] {
   min-height: 56px; min-width: 56px; }
 .stButton button { font-size: 1.1rem; padding: 0.5rem 1.25rem; }
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #1A1A1A; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #1A1A1A !important; }
 .ok-kiosk-paused .st-key-kiosk_pause { display: none; }
 html:not(.ok-kiosk-paused) .st-key-kiosk_play,
 html:not(.ok-kiosk-paused) .st-key-kiosk_paused_note { display: none; }
