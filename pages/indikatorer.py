@@ -274,9 +274,6 @@ with tab_view:
         ],
     )
     has_counts = unit in view.PERCENT_UNITS and series["denominator"].notna().any()
-    if has_counts:
-        bounds = [indicators.wilson(r.numerator, r.denominator) for r in series.itertuples()]
-        series = series.assign(low=[100 * b[0] for b in bounds], high=[100 * b[1] for b in bounds])
     _chart(
         indicator_charts.series_lines(
             series,
