@@ -1,5 +1,6 @@
 """The catalog is the single place for user-visible text: both languages carry the same keys."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -67,3 +68,54 @@ def test_translate_fills_placeholders_and_falls_back():
     assert i18n.translate("no.such.key", "nb") == "no.such.key"
     assert i18n.enum_label("status", "pagar", "nb") == "Pågår"
     assert i18n.enum_label("status", "pagar", "en") == "In progress"
+
+
+def _code_strings() -> tuple[set[str], list[re.Pattern[str]]]:
+    """Every string literal in the app's code, and every f-string as a pattern.
+
+    An f-string's {placeholders} stand for one key segment each: f"enum.{name}.{code}" becomes
+    ^enum\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$.
+    """
+    literals: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
+    files = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                parts = [
+                    re.escape(value.value) if isinstance(value, ast.Constant) else _SEGMENT
+                    for value in node.values
+                ]
+                patterns.append(re.compile("^" + "".join(parts) + "$"))
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+    return literals, patterns
+
+
+_SEGMENT = r"[A-Za-z0-9_-]+"
+
+
+def test_every_key_in_the_catalog_is_used():
+    """No unused keys: each key appears in code as a string literal ("overview.title"), or
+    matches an f-string that builds keys (f"enum.{name}.{code}", f"sources.{key}"), where each
+    {placeholder} stands for exactly one key segment, or is <prefix>.<segment> where <prefix>
+    is a literal in code and some helper builds f"{prefix}.{code}". Keys that code builds
+    another way must be spelled out in code (e.g. a tuple of literal keys)."""
+    literals, patterns = _code_strings()
+    # A helper that builds f"{prefix}.{code}" makes every literal it is given a key prefix:
+    # _coded("kart.denomination", code) uses kart.denomination.<one segment>.
+    if any(p.pattern.startswith(f"^{_SEGMENT}\\.") for p in patterns):
+        prefixes = {
+            literal for literal in literals if re.fullmatch(r"[a-z_]+(\.[a-z_]+)+", literal)
+        }
+    else:
+        prefixes = set()
+    unused = sorted(
+        key
+        for key in i18n.catalog("nb")
+        if key not in literals
+        and not any(pattern.match(key) for pattern in patterns)
+        and key.rpartition(".")[0] not in prefixes
+    )
+    assert unused == [], f"keys no code uses (remove them, or use them): {unused}"
