@@ -49,8 +49,9 @@ def coverage_chart(
         color=alt.Color(
             "method:N",
             scale=alt.Scale(domain=methods, range=[REACH_COLOUR, STRAIGHT_BAR_COLOUR]),
-            legend=alt.Legend(orient="top", direction="horizontal", title=None, labelLimit=400),
+            legend=alt.Legend(orient="top", direction="vertical", title=None, labelLimit=600),
         )
     )
     text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="text:N")
-    return (bars + text).properties(height=70 * data["zone"].nunique())
+    # Streamlit takes the height as the whole chart's: add the legend's and the axis's room
+    return (bars + text).properties(height=56 * data["zone"].nunique() + 100)

@@ -55,4 +55,5 @@ def applied_granted_chart(totals: pd.DataFrame, *, labels: Mapping[str, str]) ->
         )
     )
     text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="text:N")
-    return (bars + text).properties(height=max(120, 56 * len(totals)))
+    # Streamlit takes the height as the whole chart's: add the legend's and the axis's room
+    return (bars + text).properties(height=50 * max(2, len(totals)) + 70)

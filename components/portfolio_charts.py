@@ -16,7 +16,12 @@ from components.map_style import GOAL_COLOURS
 
 BAR_COLOUR = "#0072B2"
 TODAY_COLOUR = "#D55E00"
-ROW_PX = 20
+ROW_PX = 30
+# Streamlit reads a chart's height as its whole height (axes and legend included, autosize
+# "fit"), so every builder adds the room its axes and legend take to the height of its bars.
+GANTT_OVERHEAD_PX = 110
+TOTALS_OVERHEAD_PX = 45
+CRITERIA_OVERHEAD_PX = 55
 
 
 def gantt_chart(
@@ -42,7 +47,7 @@ def gantt_chart(
     goals = [goal_labels[g] for g in GOAL_COLOURS if g in set(gantt["goal"])]
     bars = (
         alt.Chart(data)
-        .mark_bar(cornerRadius=3, height=ROW_PX - 6)
+        .mark_bar(cornerRadius=3)
         .encode(
             x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
             x2="end:T",
@@ -77,7 +82,9 @@ def gantt_chart(
         )
         .encode(x="today:T", y=alt.value(0), text="label:N")
     )
-    return alt.layer(bars, rule, label).properties(height=max(120, ROW_PX * len(data)))
+    return alt.layer(bars, rule, label).properties(
+        height=ROW_PX * max(3, len(data)) + GANTT_OVERHEAD_PX
+    )
 
 
 def totals_chart(
@@ -94,7 +101,7 @@ def totals_chart(
     )
     bars = base.mark_bar(color=colour)
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
-    return (bars + text).properties(height=max(90, 30 * len(totals)))
+    return (bars + text).properties(height=30 * max(2, len(totals)) + TOTALS_OVERHEAD_PX)
 
 
 def criteria_chart(shares: pd.DataFrame, *, title: str) -> alt.Chart:
@@ -109,4 +116,4 @@ def criteria_chart(shares: pd.DataFrame, *, title: str) -> alt.Chart:
     )
     bars = base.mark_bar(color=BAR_COLOUR)
     text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="text:N")
-    return (bars + text).properties(height=36 * len(shares))
+    return (bars + text).properties(height=34 * len(shares) + CRITERIA_OVERHEAD_PX)

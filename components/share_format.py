@@ -13,4 +13,6 @@ def percent(share: float | None, lang: str, decimals: int = 0) -> str:
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
     text = format_percent(share, format=pattern, locale=BABEL_LOCALES[normalise(lang)])
-    return text if normalise(lang) == "nb" else text.replace("\u00a0%", "%").replace(" %", "%")
+    # nb writes "29 %" with a no-break space (never split over two lines), en "29%"
+    text = text.replace(" %", "\u00a0%")
+    return text if normalise(lang) == "nb" else text.replace("\u00a0%", "%")

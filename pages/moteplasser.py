@@ -36,6 +36,7 @@ focus = zones[zones["is_focus"]].sort_values("name")
 zone_names: dict[str, str] = dict(zip(zones["area_id"], zones["name"], strict=True))
 places = tables["meeting_places"]
 all_types = [p.value for p in PlaceType]
+focus_area = focus.geometry.union_all()
 
 st.title(t("places.title"))
 st.markdown(t("places.intro"))
@@ -165,7 +166,41 @@ def coverage_section() -> None:
                 )
             )
 
-    chart_col, map_col = st.columns([2, 3], gap="medium")
+    # the chosen places that can reach a focus zone: within the distance in a straight line
+    near = places.geometry.distance(focus_area) <= distance
+    chosen = places[places["place_type"].isin(groups) & near]
+    points = PointLayer(
+        name=t("places.coverage_layer"),
+        data=prepare.to_browser_geojson(
+            chosen.assign(type_label=[_type_label(p) for p in chosen["place_type"]]),
+            ["place_id", "name", "place_type", "type_label"],
+        ),
+        colour_by="place_type",
+        colours=PLACE_TYPE_COLOURS,
+    )
+    overlays = [
+        polygon_layer(result["network_reach"], name=t("places.layer_reach"), style=REACH_STYLE),
+        polygon_layer(result["gaps"], name=t("places.layer_gaps"), style=GAP_STYLE),
+        polygon_layer(
+            result["straight_reach"],
+            name=t("places.layer_straight"),
+            style=STRAIGHT_STYLE,
+            show=False,
+        ),
+    ]
+    fmap = page_map.programme_map(lang=lang, points=[points], overlays=overlays)
+    page_map.show(fmap, key="cov_map", height=600)
+    outline_legend(
+        t("places.legend_coverage"),
+        [
+            (REACH_STYLE["fillColor"], REACH_STYLE["fillColor"], t("places.layer_reach")),
+            (GAP_STYLE["fillColor"], GAP_STYLE["color"], t("places.layer_gaps")),
+            ("transparent", STRAIGHT_STYLE["color"], t("places.layer_straight")),
+        ],
+    )
+    st.caption(t("places.coverage_map_help"))
+
+    chart_col, method_col = st.columns([1, 1], gap="large")
     with chart_col:
         texts = {
             (row.area_id, method): percent(getattr(row, f"{method}_share"), lang)
@@ -185,39 +220,9 @@ def coverage_section() -> None:
             ),
             width="stretch",
         )
-        st.markdown(t("places.method", width=fmt.number(coverage.SERVICE_WIDTH_M, lang)))
         st.info(t("places.population_note"), icon=":material/groups:")
-    with map_col:
-        chosen = places[places["place_type"].isin(groups)]
-        points = PointLayer(
-            name=t("places.coverage_layer"),
-            data=prepare.to_browser_geojson(
-                chosen.assign(type_label=[_type_label(p) for p in chosen["place_type"]]),
-                ["place_id", "name", "place_type", "type_label"],
-            ),
-            colour_by="place_type",
-            colours=PLACE_TYPE_COLOURS,
-        )
-        overlays = [
-            polygon_layer(result["network_reach"], name=t("places.layer_reach"), style=REACH_STYLE),
-            polygon_layer(result["gaps"], name=t("places.layer_gaps"), style=GAP_STYLE),
-            polygon_layer(
-                result["straight_reach"],
-                name=t("places.layer_straight"),
-                style=STRAIGHT_STYLE,
-                show=False,
-            ),
-        ]
-        fmap = page_map.programme_map(lang=lang, points=[points], overlays=overlays)
-        page_map.show(fmap, key="cov_map", height=520)
-        outline_legend(
-            t("places.legend_coverage"),
-            [
-                (REACH_STYLE["fillColor"], REACH_STYLE["fillColor"], t("places.layer_reach")),
-                (GAP_STYLE["fillColor"], GAP_STYLE["color"], t("places.layer_gaps")),
-                ("transparent", STRAIGHT_STYLE["color"], t("places.layer_straight")),
-            ],
-        )
+    with method_col:
+        st.markdown(t("places.method", width=fmt.number(coverage.SERVICE_WIDTH_M, lang)))
 
     _transit(distance)
 
