@@ -21,7 +21,7 @@ ifeq ($(CI),true)
 export OMRADEKART_REQUIRE_BROWSER := 1
 endif
 
-.PHONY: help venv install vendor data run chromium postgres lint test bench clean
+.PHONY: help venv install vendor data run kiosk chromium postgres lint test bench clean
 
 help: ## print the targets and what each does
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
@@ -38,7 +38,7 @@ $(REQ_STAMP): $(REQUIREMENTS) | $(BIN)/python ## pip install, only when requirem
 	$(BIN)/python -m pip install -r requirements-dev.txt
 	touch $@
 
-vendor: $(REQ_STAMP) ## copy Leaflet and its plugins into static/vendor/ (idempotent)
+vendor: $(REQ_STAMP) ## copy Leaflet, its plugins and axe-core (a11y tests) into static/vendor/ (idempotent)
 	$(BIN)/python -m components.vendor
 
 data: $(GPKG) ## build data/omradekart.gpkg from data/sources/ when a source or builder changed
@@ -49,6 +49,9 @@ $(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebui
 run: install data ## start the app on http://localhost:8501 (another port: make run PORT=8502)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
+
+kiosk: ## start the app locked in kiosk mode for a public display (README: Presentasjon og kiosk)
+	OMRADEKART_MODE=kiosk $(MAKE) run
 
 chromium: ## install Debian's Chromium for the browser tests (root), or say why they are skipped
 	@if [ -x $(CHROMIUM) ]; then \
