@@ -32,6 +32,7 @@ STATUS_SHAPES: dict[str, str] = {
     "no_data": "square",
 }
 FONT_SIZE = 13
+PICK = "pick"  # the point selection a click on a bar sets (st.altair_chart(on_select=...))
 
 
 def ranked_bars(
@@ -44,6 +45,7 @@ def ranked_bars(
     selected: str | None = None,
 ) -> alt.LayerChart:
     """Horizontal bars of the areas, best-sorted by value; Trondheim as a vertical rule.
+    A click on a bar sets the point selection ``PICK`` (fields: area_id).
 
     ``rows``: area_id, name, value (NaN when hidden), text (the value as words), role
     (focus/comparison/other). Hidden areas sit at the bottom with their words and no bar.
@@ -61,9 +63,11 @@ def ranked_bars(
         alt.Tooltip("name:N", title=titles["area"]),
         alt.Tooltip("text:N", title=titles["value"]),
     ]
+    pick = alt.selection_point(name=PICK, fields=["area_id"], on="click")
     bars = (
         alt.Chart(data[data["value"].notna()])
-        .mark_bar()
+        .mark_bar(cursor="pointer")
+        .add_params(pick)
         .encode(
             y=y,
             x=x,

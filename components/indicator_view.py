@@ -24,7 +24,9 @@ from components.map import DEFAULT_ZOOM, clicked_area_id, selection_layer
 from geo import indicators, prepare
 from geo.schema import WEB_CRS, Level
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
+# inline Markdown (and Streamlit's :color[...] / $math$); "-", "+" and "." only matter at the
+# start of a line, where text from data never stands alone in these pages
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~:$])")
 PERCENT_UNITS = frozenset({"prosent", "percent"})
 LEVEL_ORDER = (Level.LEVEKARSSONE, Level.DELOMRADE, Level.BYDEL)
 

@@ -16,6 +16,7 @@ from geo import indicators
 from geo.schema import Direction, Goal, Level
 
 lang = state.lang()
+RANKING_KEY = "indicator_ranking"
 
 
 def t(key: str, **values: object) -> str:
@@ -198,8 +199,25 @@ with tab_view:
             role_labels=_role_labels(),
             selected=highlight,
         )
-        _chart(chart, width="stretch")
-        st.caption(t("indicators.ranking_caption"))
+        linkable = level == Level.LEVEKARSSONE
+        st.altair_chart(
+            indicator_charts.localised(chart, lang),  # type: ignore[arg-type]
+            width="stretch",
+            key=RANKING_KEY,
+            on_select=_ranking_picked if linkable else "ignore",
+            selection_mode=indicator_charts.PICK if linkable else None,
+        )
+        st.caption(
+            t("indicators.ranking_caption")
+            + (" " + t("indicators.ranking_click") if linkable else "")
+        )
+
+    def _ranking_picked() -> None:
+        """A click on a bar selects that zone, as a click on the map does."""
+        event = st.session_state.get(RANKING_KEY) or {}
+        points = (event.get("selection") or {}).get(indicator_charts.PICK) or []
+        if points and isinstance(points[0], dict) and points[0].get("area_id"):
+            state.select_zone(str(points[0]["area_id"]))
 
     def _comparison(selected: str | None, highlight: str | None) -> None:
         shown = [highlight] if highlight else sorted(marked_focus - {None}, key=names.get)
@@ -208,7 +226,7 @@ with tab_view:
             st.caption(t("indicators.selected_zone", name=view.esc(names[selected])))
         compared = indicators.compare(values, indicator_id, year, shown, kommune)
         for row in compared.itertuples():
-            label = names[row.area_id]
+            label = view.esc(names[row.area_id])
             if row.suppressed:
                 st.metric(label, t("indicator.suppressed"))
                 continue

@@ -74,7 +74,7 @@ state.select_zone(area_id)
 zone = profile.zone_profile(area_id, tables, values)
 
 st.caption(t("profile.kicker"))
-st.title(zone.name)
+st.title(view.esc(zone.name))
 st.markdown(
     t("profile.focus_line", programme=view.esc(zone.programme))
     if zone.is_focus

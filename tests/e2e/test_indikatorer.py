@@ -71,3 +71,17 @@ def test_clicking_a_zone_compares_it_with_trondheim(page: Page, app_server: str)
     expect(page.get_by_text("Valgt sone: Lademoen")).to_be_visible()
     assert "zone=lks-09" in page.url
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_clicking_a_bar_selects_the_zone(page: Page, app_server: str):
+    _open(page, app_server, "?indicator=sysselsetting")
+    wait_for_map(page)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.scroll_into_view_if_needed()
+    # Vega's SVG renderer labels each bar for screen readers with its fields
+    bar = chart.locator('.mark-rect path[aria-label*="Lademoen"]').first
+    with expect_rerun(page):
+        bar.click()
+    expect(page.get_by_text("Valgt sone: Lademoen")).to_be_visible()
+    assert "zone=lks-09" in page.url
+    expect(page.get_by_test_id("stException")).to_have_count(0)
