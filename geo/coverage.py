@@ -5,7 +5,7 @@ places, walk the real OpenStreetMap walking network up to the distance; the *ser
 every reached piece of street or path widened by ``SERVICE_WIDTH_M`` to each side (the homes
 and yards along a path are reached with it). The share of a zone's area inside it is the
 network figure. Straight line ("luftlinje"): a circle of the distance around every chosen place.
-The straight-line figure is always the larger: nobody walks through buildings, rivers and
+The straight-line figure is almost always the larger: nobody walks through buildings, rivers and
 fences. All areas are measured in EPSG:25832.
 
 Precomputed once per dataset (``prepare``): the graph clipped to the zones (plus the largest
