@@ -54,7 +54,6 @@ if mode is modes.Mode.NORMAL:
             args=(modes.Mode.KIOSK,),
             help=translate("modes.start_kiosk_help", lang),
         )
-        auth_ui.sidebar_control(lang)  # editors sign in; never shown in kiosk mode
 
 pages = [
     st.Page(
@@ -145,4 +144,9 @@ statement_page = st.Page(
 reachable, menu_position = modes.navigation(
     mode, pages, presentation=presentation_page, kiosk=kiosk_page, statement=statement_page
 )
-st.navigation(reachable, position=menu_position).run()
+page = st.navigation(reachable, position=menu_position)
+if mode is modes.Mode.NORMAL:
+    # Editors sign in here. After st.navigation: sidebar inputs made before it lose their values.
+    with st.sidebar:
+        auth_ui.sidebar_control(lang)
+page.run()

@@ -26,6 +26,7 @@ from components.i18n import translate
 from geo import auth
 
 _USER = "auth_user"
+_PROBLEM = "auth_problem"
 
 
 def current_user() -> auth.User:
@@ -63,27 +64,34 @@ def sidebar_control(lang: str) -> None:
         )
         return
     with st.expander(translate("auth.sign_in_heading", lang), icon=":material/login:"):
-        with st.form("auth_sign_in", border=False):
-            name = st.text_input(translate("auth.name", lang), key="auth_name")
-            password = st.text_input(
-                translate("auth.password", lang), type="password", key="auth_password"
-            )
-            submitted = st.form_submit_button(translate("auth.sign_in", lang))
-        if submitted:
-            _try_sign_in(name, password, lang)
+        st.text_input(translate("auth.name", lang), key="auth_name")
+        st.text_input(translate("auth.password", lang), type="password", key="auth_password")
+        st.button(
+            translate("auth.sign_in", lang),
+            key="auth_sign_in",
+            on_click=_try_sign_in,
+            args=(lang,),
+        )
+        problem = st.session_state.pop(_PROBLEM, None)
+        if problem:
+            st.error(problem)
         if not local_accounts():
             st.caption(translate("auth.no_accounts", lang))
 
 
-def _try_sign_in(name: str, password: str, lang: str) -> None:
+def _try_sign_in(lang: str) -> None:
+    """The sign-in button's callback: runs before the rerun, so the new run is signed in."""
+    name = str(st.session_state.get("auth_name") or "")
+    password = str(st.session_state.get("auth_password") or "")
+    st.session_state["auth_password"] = ""  # never kept past the attempt
     result = auth.sign_in(local_accounts(), name, password, _throttle())
     if result.user is not None:
         st.session_state[_USER] = result.user
-        st.rerun()
     elif result.wait_s > 0:
-        st.error(translate("auth.wait", lang, seconds=fmt.number(result.wait_s, lang)))
+        seconds = fmt.number(result.wait_s, lang)
+        st.session_state[_PROBLEM] = translate("auth.wait", lang, seconds=seconds)
     else:
-        st.error(translate("auth.failed", lang))
+        st.session_state[_PROBLEM] = translate("auth.failed", lang)
 
 
 def local_accounts() -> dict[str, Any]:

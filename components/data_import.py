@@ -34,13 +34,15 @@ def show(lang: str, user: auth.User) -> None:
     table = st.selectbox(
         t("data.table_label"),
         options=list(schema.TABLES),
+        index=list(schema.TABLES).index("meeting_places"),
         format_func=lambda name: t(f"data.tables.{name}"),
         key="import_table",
     )
     upload = st.file_uploader(
         t("data.upload_label"),
         type=UPLOAD_TYPES,
-        key="import_file",
+        # a new key after each import empties the uploader, so a file is never imported twice
+        key=f"import_file_{st.session_state.get('import_round', 0)}",
         help=t("data.upload_help", rows=fmt.number(importer.MAX_ROWS, lang)),
     )
     if upload is None:
@@ -71,6 +73,7 @@ def show(lang: str, user: auth.User) -> None:
         mode=mode,
         source=f"{upload.name} ({user.name})",
         boundary=data_store.boundary(),
+        zones=data_store.zones(),
     )
     _report(prepared, lang)
     if prepared.frame is not None:
@@ -91,6 +94,7 @@ def show(lang: str, user: auth.User) -> None:
         st.session_state["data_flash"] = t(
             "data.imported", rows=fmt.number(prepared.rows, lang), table=t(f"data.tables.{table}")
         )
+        st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
         st.rerun()
 
 
@@ -137,7 +141,9 @@ def _report(prepared: importer.Prepared, lang: str) -> None:
         st.caption(translate("data.report_warnings", lang, warnings=fmt.number(warnings, lang)))
     report = pd.DataFrame(
         {
-            translate("data.col_row", lang): [n.row for n in prepared.notes],
+            translate("data.col_row", lang): [
+                "" if n.row is None else fmt.number(n.row, lang) for n in prepared.notes
+            ],
             translate("data.col_field", lang): [n.field or "" for n in prepared.notes],
             translate("data.col_level", lang): [
                 translate(f"data.level_{n.level}", lang) for n in prepared.notes
@@ -145,7 +151,14 @@ def _report(prepared: importer.Prepared, lang: str) -> None:
             translate("data.col_message", lang): [_lang(n.nb, n.en, lang) for n in prepared.notes],
         }
     )
-    st.dataframe(report, hide_index=True, width="stretch", key="import_report")
+    small = st.column_config.TextColumn(width="small")
+    st.dataframe(
+        report,
+        hide_index=True,
+        width="stretch",
+        key="import_report",
+        column_config={name: small for name in list(report.columns)[:3]},
+    )
 
 
 def _preview(prepared: importer.Prepared, lang: str) -> None:

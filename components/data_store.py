@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import geopandas as gpd
 import pandas as pd
 import shapely
 import streamlit as st
@@ -40,6 +41,15 @@ def boundary() -> shapely.Geometry | None:
     areas = tables["areas"]
     outline = areas[areas["level"] == schema.Level.KOMMUNE]
     return None if outline.empty else outline.geometry.union_all()
+
+
+def zones() -> gpd.GeoDataFrame | None:
+    """The 60 levekårssoner: an imported row without a zone gets the one it lies in."""
+    tables = tables_or_none()
+    if tables is None:
+        return None
+    areas = tables["areas"]
+    return areas[areas["level"] == schema.Level.LEVEKARSSONE]
 
 
 def zone_context() -> dict[str, Any]:

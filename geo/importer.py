@@ -136,8 +136,12 @@ def prepare(
     mode: str = "append",
     source: str = "import",
     boundary: shapely.Geometry | None = None,
+    zones: gpd.GeoDataFrame | None = None,
 ) -> Prepared:
-    """Convert and check every row; nothing is written. Errors name their row and field."""
+    """Convert and check every row; nothing is written. Errors name their row and field.
+
+    `zones` (levekårssoner with area_id): a row without an area_id gets the zone it lies in.
+    """
     if table not in schema.TABLES:
         raise ImportFileError(f"Ukjent tabell «{table}».", f"Unknown table '{table}'.")
     notes = list(raw.notes)
@@ -181,6 +185,8 @@ def prepare(
     if schema.has_geometry(table):
         geometry = _geometry(raw, table, mapping, notes, boundary)
         frame = gpd.GeoDataFrame(frame, geometry=geometry, crs=schema.CRS)
+    if zones is not None and "area_id" in frame.columns and not mapping.get("area_id"):
+        frame = _zone_of_each_row(frame, zones, notes)
     _cross_checks(table, frame, existing, mode, notes)
     rows = len(frame)
     if any(n.level == "error" for n in notes):
@@ -290,6 +296,30 @@ def _geometry(
     series = _repair(series, table, notes)
     _check_inside(series, boundary, notes)
     return series
+
+
+def _zone_of_each_row(
+    frame: gpd.GeoDataFrame, zones: gpd.GeoDataFrame, notes: list[Note]
+) -> gpd.GeoDataFrame:
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all():
+        return frame
+    points = frame.geometry.representative_point()
+    found = gpd.sjoin(
+        gpd.GeoDataFrame(geometry=points, crs=frame.crs),
+        zones[["area_id", "geometry"]],
+        how="left",
+        predicate="within",
+    )
+    found = found[~found.index.duplicated(keep="first")]
+    frame = frame.copy()
+    frame["area_id"] = found["area_id"].astype(object).where(found["area_id"].notna(), None)
+    notes.append(
+        Note(
+            "Fila har ingen sone; hver rad har fått levekårssonen den ligger i.",
+            "The file has no zone; every row got the levekårssone it lies in.",
+        )
+    )
+    return frame
 
 
 def _resolve_crs(series: gpd.GeoSeries, crs: str | None, notes: list[Note]) -> str | None:

@@ -76,7 +76,7 @@ def _sign_in_app() -> AppTest:
 def _sign_in(at: AppTest, name: str, password: str) -> AppTest:
     at.text_input(key="auth_name").input(name)
     at.text_input(key="auth_password").input(password)
-    at.button(key="FormSubmitter:auth_sign_in-Logg inn").click()
+    at.button(key="auth_sign_in").click()
     return _run(at)
 
 
@@ -102,7 +102,7 @@ def test_an_editor_gets_the_data_page(gpkg):
     at.switch_page("pages/data.py")
     _run(at)
     assert [t.value for t in at.title] == ["Data"]
-    assert at.selectbox(key="import_table").value == "areas"
+    assert at.selectbox(key="import_table").value == "meeting_places"
 
 
 def test_a_wrong_password_is_refused_and_slowed_down(gpkg):

@@ -224,3 +224,16 @@ def test_duplicate_ids_in_the_file_and_against_the_table():
     prepared = importer.prepare(raw, "meeting_places", mapping, existing=existing)
     rows = sorted(n.row for n in prepared.errors)
     assert rows == [1, 2]
+
+
+def test_rows_without_a_zone_get_the_zone_they_lie_in(dataset_path):
+    from geo.store import GeoPackageStore
+
+    areas = GeoPackageStore(dataset_path).read("areas")
+    zones = areas[areas["level"] == "levekarssone"]
+    raw = importer.read_upload("z.csv", b"name,place_type,lat,lon\nSted,park,63.4330,10.4230\n")
+    mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
+    prepared = importer.prepare(raw, "meeting_places", mapping, zones=zones)
+    assert prepared.ok, _messages(prepared)
+    expected = zones[zones.contains(prepared.frame.geometry.iloc[0])]["area_id"].iloc[0]
+    assert prepared.frame["area_id"].iloc[0] == expected
