@@ -70,7 +70,6 @@ area_id = st.selectbox(
     format_func=lambda a: names[a],
     on_change=lambda: state.select_zone(st.session_state["profile_zone"]),
 )
-state.select_zone(area_id)
 zone = profile.zone_profile(area_id, tables, values)
 
 st.caption(t("profile.kicker"))
