@@ -185,3 +185,32 @@ def test_a_crafted_write_without_the_role_is_refused(gpkg):
 
 def _has_key(at: AppTest, key: str) -> bool:
     return any(getattr(b, "key", None) == key for b in at.button)
+
+
+def test_kiosk_mode_has_no_sign_in_and_no_data_page(gpkg, monkeypatch):
+    monkeypatch.setenv("OMRADEKART_MODE", "kiosk")
+    at = _run(_app(auth.User("kari", auth.EDITOR)))
+    assert "auth_name" not in [w.key for w in at.text_input]
+    assert not [b for b in at.button if b.key == "auth_sign_out"]
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/data.py")
+
+
+def test_a_click_on_the_map_moves_the_point(gpkg):
+    clicked = {"last_clicked": {"lat": 63.4398, "lng": 10.4218}}
+
+    def fake_st_folium(fig, *, key=None, **kwargs):
+        return clicked if key and key.startswith("edit_map_") else None
+
+    at = _app(auth.User("kari", auth.EDITOR))
+    with mock.patch("streamlit_folium.st_folium", fake_st_folium):
+        at.run()
+        at.switch_page("pages/data.py").run()
+        at.selectbox(key="edit_table").set_value("meeting_places").run()
+        place_id = at.selectbox(key="edit_row_meeting_places").value
+        assert any(t.value.startswith("Ny plassering: 63.43980, 10.42180") for t in at.text)
+        next(b for b in at.button if b.label == "Lagre").click().run()
+    assert not at.exception
+    moved = GeoPackageStore(gpkg).read("meeting_places").set_index("place_id")
+    point = moved.loc[[place_id]].to_crs("EPSG:4326").geometry.iloc[0]
+    assert round(point.y, 4) == 63.4398 and round(point.x, 4) == 10.4218
