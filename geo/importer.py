@@ -65,6 +65,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "amount_applied": ("sokt", "soktbelop", "applied"),
     "amount_granted": ("innvilget", "innvilgetbelop", "granted"),
     "source": ("kilde",),
+    "title": ("tittel",),
+    "indicator_id": ("indikator", "indikatorid", "indicator"),
+    "value": ("verdi",),
+    "numerator": ("teller",),
+    "denominator": ("nevner",),
+    "likelihood": ("sannsynlighet",),
+    "consequence": ("konsekvens",),
+    "mitigation": ("tiltak",),
+    "level": ("niva", "nivaa"),
+    "code": ("kode", "nummer"),
     "is_sample": ("eksempel", "eksempeldata", "sample"),
     WKT_FIELD: ("wkt", "geometri", "geometry", "geom", "the_geom"),
     X_FIELD: ("lon", "lng", "long", "longitude", "lengdegrad", "x", "ost", "east", "easting"),
@@ -356,6 +366,14 @@ def _resolve_crs(series: gpd.GeoSeries, crs: str | None, notes: list[Note]) -> s
             Note(
                 f"Fila oppgir ikke koordinatsystem; ut fra tallene er {nb} antatt.",
                 f"The file states no CRS; from the numbers, {en} is assumed.",
+                level="warning",
+            )
+        )
+    elif crs != found:
+        notes.append(
+            Note(
+                f"Fila oppgir {crs}, men tallene passer med {nb}; det er antatt.",
+                f"The file states {crs}, but the numbers fit {en}; that is assumed.",
                 level="warning",
             )
         )
