@@ -6,6 +6,7 @@ browser tests read is changed and the real secrets are never touched.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from tests.e2e.conftest import (
 )
 
 DOCS = REPO_ROOT / "docs"
+BAD = REPO_ROOT / "tests" / "fixtures" / "bad"
 PASSWORD = "e2e-passord-123"
 CSV = (
     "Navn;Type;Breddegrad;Lengdegrad;Kilde\n"
@@ -112,3 +114,29 @@ def test_sign_in_import_a_csv_and_see_the_points_on_the_map(page: Page, data_ser
     assert "&lt;b&gt;E2E&lt;/b&gt; Tempe" in shown
     assert overview.locator("b", has_text="E2E").count() == 0
     assert page.page_errors == [] and page.blocked_requests == []
+
+
+@pytest.mark.parametrize("name", ["binary_junk.csv", "no_shp.zip", "outside.csv"])
+def test_a_bad_file_gets_a_message_and_changes_nothing(page: Page, data_server, name):
+    base_url, gpkg = data_server
+    before = hashlib.sha256(gpkg.read_bytes()).hexdigest()
+    page.goto(base_url)
+    wait_for_map(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Logg inn (redaktører)").click()
+    for key, value in (("auth_name", "kari"), ("auth_password", PASSWORD)):
+        field = sidebar.locator(f".st-key-{key} input")
+        with expect_rerun(page):
+            field.fill(value)
+            field.press("Enter")
+    with expect_rerun(page):
+        sidebar.get_by_role("button", name="Logg inn").click()
+    with expect_rerun(page):
+        sidebar.get_by_role("link", name="Data").click()
+    with expect_rerun(page):
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(BAD / name)
+    alert = page.get_by_test_id("stAlertContentError").first
+    expect(alert).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("button", name="Importer", exact=False)).to_have_count(0)
+    assert hashlib.sha256(gpkg.read_bytes()).hexdigest() == before
