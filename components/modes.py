@@ -21,7 +21,9 @@ unreachable, also by editing the URL; ``require_writable`` lets code that writes
 
 from __future__ import annotations
 
+import json
 import os
+import uuid
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Literal
@@ -129,7 +131,7 @@ def inject(mode: Mode) -> None:
         return
     css = _CHROME_CSS + (_PRESENTATION_CSS if mode is Mode.PRESENTATION else _KIOSK_CSS)
     st.html(f"<style>{css}</style>")
-    a11y.run_script(WATCHDOG_JS, "watchdog")
+    a11y.run_script(f"window.__okBoot = {json.dumps(_BOOT_ID)};\n{WATCHDOG_JS}", "watchdog")
 
 
 def _parse(value: str | None) -> Mode | None:
@@ -169,9 +171,10 @@ html { font-size: 22px !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #1A1A1A !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px; color: #000; }
 [data-testid="stCaptionContainer"] p { font-size: 20px; }
-[data-testid="stMetricValue"] { font-size: 2.4rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 64px; line-height: 1.1; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; color: #000; }
 .ok-slide-number { font-size: 1rem; font-weight: 600; }
 .stButton button { min-height: 48px; font-size: 1rem; }
@@ -265,8 +268,13 @@ if (!window.__okKiosk) {
 
 
 # Reload the page when the server comes back after a restart or a lost connection, so that no
-# "Connection error" screen is left standing on an unattended display.
+# "Connection error" screen is left standing on an unattended display. Two signals: the page's
+# own health check saw the server gone and back, or Streamlit reconnected by itself to a server
+# process that started later (its boot id, written into this script, changed).
+_BOOT_ID = uuid.uuid4().hex
 WATCHDOG_JS = """
+if (window.__okBootSeen && window.__okBootSeen !== window.__okBoot) window.location.reload();
+window.__okBootSeen = window.__okBoot;
 if (!window.__okWatchdog) {
   window.__okWatchdog = true;
   let lost = false;
@@ -282,7 +290,8 @@ if (!window.__okWatchdog) {
     } catch (error) {
       healthy = false;
     }
-    if (!healthy) lost = true;
+    window.__okWatchdogChecks = (window.__okWatchdogChecks || 0) + 1;
+    if (!healthy) lost = window.__okWatchdogLost = true;
     else if (lost) { window.location.reload(); return; }
     setTimeout(check, 3000);
   };

@@ -38,7 +38,7 @@ step = st.session_state.get(_STEP, 0) % len(steps)
 interval_s, idle_s = modes.kiosk_timing()
 
 # --- top bar: where am I, jump to a neighbourhood, language, accessibility -------------------
-bar = st.columns([3, 3, 3, 3, 2, 2], vertical_alignment="center")
+bar = st.columns([3, 3, 3, 3, 3, 2], vertical_alignment="center")
 with bar[0]:
     st.button(
         t("kiosk.home"),
@@ -119,7 +119,7 @@ with text_column:
                 "kiosk.places",
                 count=fmt.number(current.n_places, lang),
                 types=", ".join(
-                    f"{fmt.number(n, lang)} {enum_label('place_type', code, lang).lower()}"
+                    f"{enum_label('place_type', code, lang).lower()} ({fmt.number(n, lang)})"
                     for code, n in ranked
                 ),
             )

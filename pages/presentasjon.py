@@ -147,7 +147,7 @@ def _targets() -> None:
         colours=[TARGET_STATUS_COLOURS[c] for c in slides.TARGET_STATUSES],
         titles=titles,
     )
-    st.altair_chart(chart, width="stretch")
+    st.altair_chart(chart, width="stretch", theme=None)  # keep the slide's large type
     summary = "; ".join(
         t(
             "presentation.targets.summary_zone",
@@ -217,7 +217,7 @@ def _portfolio() -> None:
                 "count": t("presentation.portfolio.count"),
             },
         )
-        st.altair_chart(chart, width="stretch")
+        st.altair_chart(chart, width="stretch", theme=None)
         per_goal = data.groupby("goal", sort=False)["count"].sum()
         a11y.chart_alternative(
             t(
