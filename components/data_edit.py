@@ -47,10 +47,12 @@ def show(lang: str, user: auth.User) -> None:
     key = history.key_column(table)
     ids = history.row_ids(table, frame).tolist()
     names = _row_names(frame, ids)
+    # a new row of a polygon table (areas) needs a polygon: import it from a file instead
+    can_add = table in POINT_TABLES or "geometry" not in frame.columns
     row_id = st.selectbox(
         t("data.row_label"),
-        options=[NEW_ROW, *ids],
-        index=1 if ids else 0,
+        options=[NEW_ROW, *ids] if can_add else ids,
+        index=1 if ids and can_add else 0,
         format_func=lambda rid: t("data.new_row") if rid == NEW_ROW else names.get(rid, rid),
         key=f"edit_row_{table}",
     )
@@ -66,7 +68,7 @@ def show(lang: str, user: auth.User) -> None:
     expected = st.session_state[version_key]
 
     point_key = f"edit_point_{table}_{row_id}"
-    if "geometry" in frame.columns:
+    if table in POINT_TABLES:
         _point_picker(table, row_id, current, point_key, names.get(row_id, ""), lang)
 
     with st.form(f"edit_form_{table}_{row_id}"):
@@ -74,8 +76,8 @@ def show(lang: str, user: auth.User) -> None:
         saved = st.form_submit_button(t("data.save"), type="primary", icon=":material/save:")
     if saved:
         row = dict(values)
-        if "geometry" in frame.columns:
-            picked = st.session_state.get(point_key)
+        if "geometry" in frame.columns:  # a polygon keeps its shape; a point may have moved
+            picked = st.session_state.get(point_key) if table in POINT_TABLES else None
             geometry = _to_store(picked) if picked else current.get("geometry")
             if geometry is None:
                 st.error(t("data.need_point"))
@@ -129,7 +131,7 @@ def _fields(
         allowed = importer.allowed_values(column)
         widget_key = f"edit_{table}_{name}"
         label = name
-        if name == key and not is_new:
+        if name in history.identity_columns(table) and not is_new:
             st.text_input(label, value=str(value), disabled=True, key=widget_key)
             values[name] = value
         elif allowed is not None:

@@ -50,14 +50,17 @@ def key_column(table: str) -> str:
     return str(next(iter(table_schema.columns)))
 
 
+def identity_columns(table: str) -> list[str]:
+    """The columns that together name a row (one id column, or e.g. indicator, area, year)."""
+    unique = schema.TABLES[table].unique
+    if unique:
+        return [unique] if isinstance(unique, str) else [str(c) for c in unique]
+    return [key_column(table)]
+
+
 def row_ids(table: str, frame: pd.DataFrame) -> pd.Series:
     """The id of every row; tables keyed by several columns join them with '|'."""
-    table_schema = schema.TABLES[table]
-    unique = table_schema.unique
-    if unique:
-        columns = [unique] if isinstance(unique, str) else list(unique)
-        return frame[columns].astype(str).agg("|".join, axis=1)
-    return frame[key_column(table)].astype(str)
+    return frame[identity_columns(table)].astype(str).agg("|".join, axis=1)
 
 
 def diff(table: str, before: pd.DataFrame, after: pd.DataFrame) -> list[Change]:

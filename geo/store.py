@@ -267,8 +267,7 @@ def with_row(
     table: str, current: pd.DataFrame, row: dict[str, Any], expected_version: str | None
 ) -> pd.DataFrame:
     """`current` with `row` inserted or updated; refused when someone changed it meanwhile."""
-    key = history.key_column(table)
-    row_id = str(row[key])
+    row_id = "|".join(str(row[c]) for c in history.identity_columns(table))
     found = row_version_in(table, current, row_id)
     if found != expected_version:
         raise conflict(table, row_id, exists=found is not None)
