@@ -38,7 +38,7 @@ step = st.session_state.get(_STEP, 0) % len(steps)
 interval_s, idle_s = modes.kiosk_timing()
 
 # --- top bar: where am I, jump to a neighbourhood, language, accessibility -------------------
-bar = st.columns([3, 3, 3, 3, 3, 2], vertical_alignment="center")
+bar = st.columns([5, 5, 5, 5, 5, 4], vertical_alignment="center")
 with bar[0]:
     st.button(
         t("kiosk.home"),
