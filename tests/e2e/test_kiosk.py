@@ -38,7 +38,9 @@ def _wait_for_reload(page: Page, condition: str, timeout_ms: int = RESTART_TIMEO
             if "context was destroyed" not in str(error) and "navigat" not in str(error):
                 raise
         page.wait_for_timeout(POLL_MS)  # lets Playwright take the page's events meanwhile
-    state = page.evaluate("[window.__okWatchdog, window.__okWatchdogChecks, window.__okWatchdogLost]")
+    state = page.evaluate(
+        "[window.__okWatchdog, window.__okWatchdogChecks, window.__okWatchdogLost]"
+    )
     raise AssertionError(
         f"the page did not reload by itself within {timeout_ms} ms; watchdog "
         f"(installed, checks, saw the server gone): {state}"
