@@ -130,7 +130,7 @@ def _fields(
         dtype = str(column.dtype)
         allowed = importer.allowed_values(column)
         widget_key = f"edit_{table}_{name}"
-        label = name
+        label = translate(f"data.fields.{name}", lang)
         if name in history.identity_columns(table) and not is_new:
             st.text_input(label, value=str(value), disabled=True, key=widget_key)
             values[name] = value

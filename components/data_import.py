@@ -225,7 +225,7 @@ def _undo_section(lang: str, user: auth.User) -> None:
 def _field_label(target: str, lang: str) -> str:
     if target.startswith("_"):
         return translate(f"data.geometry_source{target}", lang)
-    return target
+    return f"{translate(f'data.fields.{target}', lang)} ({target})"
 
 
 def _lang(nb: str, en: str, lang: str) -> str:

@@ -237,3 +237,14 @@ def test_rows_without_a_zone_get_the_zone_they_lie_in(dataset_path):
     assert prepared.ok, _messages(prepared)
     expected = zones[zones.contains(prepared.frame.geometry.iloc[0])]["area_id"].iloc[0]
     assert prepared.frame["area_id"].iloc[0] == expected
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_field_has_a_label_for_the_mapping_and_the_form(lang):
+    from components import i18n
+    from geo import schema
+
+    for table in schema.TABLES.values():
+        for name in table.columns:
+            if name != "geometry":
+                assert i18n.has(f"data.fields.{name}", lang), (table.name, name)
