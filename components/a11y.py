@@ -8,7 +8,8 @@
   Leaflet map itself is a picture to them.
 
 Scripts run in the page itself (``st.html(..., unsafe_allow_javascript=True)``) inside a
-container that CSS hides (``.st-key-ok_scripts``, components/style.py), so they take no space.
+sidebar container that CSS hides (``.st-key-ok_scripts``, components/style.py), so they take
+no space; in kiosk and presentation mode the whole sidebar is hidden and they still run.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ SCRIPTS_KEY = "ok_scripts"
 
 
 def run_script(js: str, key: str) -> None:
-    """Run `js` once in the page (again only when its text changes), taking no space."""
-    with st.container(key=f"{SCRIPTS_KEY}_{key}"):
+    """Run `js` once in the page (again only when its text changes), taking no space.
+
+    In the sidebar, hidden: an element in the main column, even hidden, shifted the page's
+    layout once its script ran (the overview's map moved under a pending click).
+    """
+    with st.sidebar, st.container(key=f"{SCRIPTS_KEY}_{key}"):
         st.html(f"<script>{js}</script>", unsafe_allow_javascript=True)
 
 

@@ -268,13 +268,28 @@ if (!window.__okKiosk) {
 
 
 # Reload the page when the server comes back after a restart or a lost connection, so that no
-# "Connection error" screen is left standing on an unattended display. Two signals: the page's
-# own health check saw the server gone and back, or Streamlit reconnected by itself to a server
-# process that started later (its boot id, written into this script, changed).
+# "Connection error" screen is left standing on an unattended display. Three signals: Streamlit
+# opened a new WebSocket (it reconnects that way), the page's own health check saw the server
+# gone and back, or the server process is another one (its boot id, written here, changed).
 _BOOT_ID = uuid.uuid4().hex
 WATCHDOG_JS = """
 if (window.__okBootSeen && window.__okBootSeen !== window.__okBoot) window.location.reload();
 window.__okBootSeen = window.__okBoot;
+if (!window.__okSocketWatch) {
+  // Streamlit opens a new WebSocket whenever it reconnects: once one opens, start afresh.
+  window.__okSocketWatch = true;
+  const NativeSocket = window.WebSocket;
+  const WatchedSocket = function (...args) {
+    const socket = new NativeSocket(...args);
+    socket.addEventListener('open', () => window.location.reload());
+    return socket;
+  };
+  WatchedSocket.prototype = NativeSocket.prototype;
+  for (const name of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) {
+    WatchedSocket[name] = NativeSocket[name];
+  }
+  window.WebSocket = WatchedSocket;
+}
 if (!window.__okWatchdog) {
   window.__okWatchdog = true;
   let lost = false;
@@ -293,8 +308,8 @@ if (!window.__okWatchdog) {
     window.__okWatchdogChecks = (window.__okWatchdogChecks || 0) + 1;
     if (!healthy) lost = window.__okWatchdogLost = true;
     else if (lost) { window.location.reload(); return; }
-    setTimeout(check, 3000);
+    setTimeout(check, 2000);
   };
-  setTimeout(check, 3000);
+  setTimeout(check, 2000);
 }
 """
