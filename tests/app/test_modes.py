@@ -127,6 +127,25 @@ def test_kiosk_cannot_reach_other_pages(target):
     assert _sidebar_is_bare(at)
 
 
+def test_kiosk_hides_the_data_page_even_from_a_signed_in_editor():
+    from components import auth as auth_ui
+    from geo import auth
+
+    editor = auth.User("redaktor@example.org", auth.EDITOR)
+    ordinary = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    ordinary.session_state[auth_ui._USER] = editor
+    assert "pages/data.py" in _registered(_run(ordinary))  # an editor has it in the app...
+    kiosk = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    kiosk.query_params["mode"] = "kiosk"
+    kiosk.session_state[auth_ui._USER] = editor
+    _run(kiosk)
+    assert not kiosk.exception
+    assert set(_registered(kiosk)) == KIOSK_PAGES  # ...but not in the kiosk
+    kiosk._page_hash = _registered(ordinary)["pages/data.py"]  # nor by its URL
+    _run(kiosk)
+    assert [t.value for t in kiosk.title] == ["Tre nabolag i Trondheim"]
+
+
 def test_kiosk_locked_by_the_environment_ignores_the_url(monkeypatch):
     monkeypatch.setenv(modes.ENV_MODE, "kiosk")
     at = _run(mode="normal")
