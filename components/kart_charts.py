@@ -24,6 +24,7 @@ FOCUS_BAR = map_style.FOCUS_ZONE_STYLE["color"]
 SELECTED_BAR = map_style.SELECTED_ZONE_STYLE["color"]
 OTHER_BAR = "#9AA5B1"
 DIMMED = 0.35
+MAX_BARS = 100
 
 
 def scoped(
@@ -161,7 +162,7 @@ def ranking_chart(
     """The indicator across the zones, highest first; focus zones and the selected zone in
     their colours, Trondheim as a rule. Hidden (suppressed) zones are left out here: their
     absence is stated in the caption, never their value."""
-    shown = rows[rows["value"].notna()].copy()
+    shown = ranked_rows(rows, selected)
     shown["role"] = [
         "selected" if a == selected else ("focus" if f else "other")
         for a, f in zip(shown["area_id"], shown["is_focus"], strict=True)
@@ -208,6 +209,17 @@ def ranking_chart(
         .encode(y="value:Q", x=alt.value(4), text="label:N")
     )
     return alt.layer(bars, rule, label).properties(height=260)
+
+
+def ranked_rows(rows: pd.DataFrame, selected: str | None) -> pd.DataFrame:
+    """The zones with a shown value; beyond MAX_BARS only the highest, plus the focus zones
+    and the selected zone (a national layer of 14,000 zones cannot be 14,000 bars)."""
+    shown = rows[rows["value"].notna()].copy()
+    if len(shown) <= MAX_BARS:
+        return shown
+    top = shown.nlargest(MAX_BARS, "value").index
+    keep = shown.index.isin(top) | shown["is_focus"].to_numpy() | (shown["area_id"] == selected)
+    return shown[keep]
 
 
 def _grouped_bars(

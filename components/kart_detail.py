@@ -116,12 +116,11 @@ def summary(
     first.metric(translate("kart.sum_projects", lang), fmt.number(result.n_projects, lang))
     second.metric(translate("kart.sum_places", lang), fmt.number(result.n_places, lang))
     third.metric(translate("kart.sum_grants", lang), fmt.number(result.n_grants, lang))
-    first, second, third = st.columns(3)
+    first, second = st.columns(2)
     first.metric(translate("kart.sum_budget", lang), fmt.nok(result.budget_nok, lang))
     second.metric(translate("kart.sum_granted", lang), fmt.nok(result.granted_nok, lang))
-    third.metric(
-        translate("kart.sum_area", lang), fmt.number(result.area_m2 / 1e6, lang, 2) + " km²"
-    )
+    area = fmt.number(result.area_m2 / 1e6, lang, 2)
+    st.markdown(f"**{translate('kart.sum_area', lang)}:** {area}\u00a0km²")
     _counts_line("kart.sum_by_status", result.projects_by_status, "status", lang)
     _counts_line("kart.sum_by_type", result.places_by_type, "place_type", lang)
     _counts_line("kart.sum_grants_by_status", result.grants_by_status, "grant_status", lang)

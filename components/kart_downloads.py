@@ -39,23 +39,36 @@ def selection_frames(
     return frames
 
 
-def table(frames: Mapping[str, gpd.GeoDataFrame], lang: str) -> pd.DataFrame:
-    """One row per feature: layer, name, what the tooltip says, and whether it is sample."""
-    rows = []
+def table(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    lang: str,
+    texts: Mapping[str, Mapping[int, tuple[str, str]]],
+) -> pd.DataFrame:
+    """One row per feature: layer, name, what the tooltip says, and whether it is sample.
+
+    ``texts`` holds each layer's (name, tooltip) by row label, prepared once per filter
+    (components.kart_widget.layer_table), so a click does not format thousands of rows again.
+    """
+    parts = []
     for key, frame in frames.items():
         layer = LAYERS[key]
-        label = translate(layer.label, lang)
-        for _, row in frame.iterrows():
-            rows.append(
+        by_label = texts[key]
+        named = [by_label[int(label)] for label in frame.index]
+        parts.append(
+            pd.DataFrame(
                 {
-                    translate("kart.col_layer", lang): label,
-                    translate("kart.col_name", lang): layer.name(row, lang),
-                    translate("kart.col_about", lang): layer.tip(row, lang),
-                    translate("kart.col_sample", lang): bool(row.get("is_sample", False)),
+                    "layer": translate(layer.label, lang),
+                    "name": [name for name, _ in named],
+                    "about": [tip for _, tip in named],
+                    "sample": frame["is_sample"].astype(bool).to_numpy()
+                    if "is_sample" in frame.columns
+                    else False,
                 }
             )
-    columns = [translate(f"kart.col_{c}", lang) for c in ("layer", "name", "about", "sample")]
-    return pd.DataFrame(rows, columns=columns)
+        )
+    columns = ["layer", "name", "about", "sample"]
+    result = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    return result[columns].rename(columns={c: translate(f"kart.col_{c}", lang) for c in columns})
 
 
 def download_buttons(frames: Mapping[str, gpd.GeoDataFrame], lang: str, stem: str) -> None:

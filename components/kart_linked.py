@@ -201,6 +201,9 @@ def charts(
             indicator.rows["value"].notna().sum() == 0,
             lang,
         )
+        shown = int(indicator.rows["value"].notna().sum())
+        if shown > kart_charts.MAX_BARS:
+            st.caption(t("kart.ranking_capped", shown=kart_charts.MAX_BARS, n=shown))
         hidden = int(indicator.rows["suppressed"].sum())
         if hidden:
             st.caption(t("kart.ranking_hidden", n=hidden))

@@ -1,8 +1,8 @@
 """The Kart map: a base (areas of one level, the offline base map, Leaflet.draw, a copy-link
 button) built once, and every data layer added as a feature group.
 
-The base map's script only changes with the level and the start view, so st_folium keeps the
-same live map; layers, the choropleth and the selection outline go in through
+The base map's script only changes with the start view, so st_folium keeps the same live map;
+the areas, layers, the choropleth and the selection outline go in through
 ``feature_group_to_add`` and are swapped in place: the user's pan and zoom stay as they are.
 Only ``last_active_drawing`` comes back from the browser: a click on a feature or a finished
 drawing reruns the script, panning and zooming never do.
@@ -49,15 +49,13 @@ class BaseView:
 
 def base_map(
     *,
-    areas: dict[str, Any],
-    area_label: str,
     basemap: Mapping[str, dict[str, Any]],
     view: BaseView,
     copy_link: Mapping[str, str],
     draw: bool = True,
 ) -> folium.Map:
-    """The map that stays: clickable areas (properties area_id, name, is_focus), the base map,
-    the draw toolbar and the "Kopier lenke" button (``copy_link``: label, done, failed)."""
+    """The map that stays: the base map, the draw toolbar and the "Kopier lenke" button
+    (``copy_link``: label, done, failed). Everything clickable comes as feature groups."""
     fmap = folium.Map(location=view.centre, zoom_start=view.zoom, tiles=None, prefer_canvas=True)
     root = fmap.get_root()
     assert isinstance(root, Figure)
@@ -71,16 +69,6 @@ def base_map(
             style_function=_basemap_style(name),
             interactive=False,
         ).add_to(fmap)
-    folium.GeoJson(
-        areas,
-        name="areas",
-        control=False,
-        style_function=lambda feature: zone_style(feature["properties"], None),
-        highlight_function=lambda feature: hover_style(zone_style(feature["properties"], None)),
-        tooltip=folium.GeoJsonTooltip(
-            fields=["name"], aliases=[html.escape(area_label)], sticky=True
-        ),
-    ).add_to(fmap)
     if draw:
         drawn = folium.FeatureGroup(name="drawn", control=False).add_to(fmap)
         folium.plugins.Draw(
@@ -94,6 +82,26 @@ def base_map(
     if view.fit_bounds is not None:
         fmap.fit_bounds(view.fit_bounds)
     return fmap
+
+
+def zones_group(areas: dict[str, Any], area_label: str) -> folium.FeatureGroup:
+    """Clickable areas of one level (properties area_id, name, is_focus), focus zones marked.
+
+    A feature group rather than part of the base map: switching level or the choropleth (which
+    carries the same zones) swaps it in the live map, and the zones are sent once, not twice.
+    """
+    group = folium.FeatureGroup(name="areas", control=False)
+    folium.GeoJson(
+        areas,
+        name="areas",
+        control=False,
+        style_function=lambda feature: zone_style(feature["properties"], None),
+        highlight_function=lambda feature: hover_style(zone_style(feature["properties"], None)),
+        tooltip=folium.GeoJsonTooltip(
+            fields=["name"], aliases=[html.escape(area_label)], sticky=True
+        ),
+    ).add_to(group)
+    return group
 
 
 def points_group(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from components.kart_map import (
     choropleth_group,
     points_group,
     selection_group,
+    zones_group,
 )
 from components.map import DEFAULT_ZOOM, TRONDHEIM_CENTER, clicked_area_id
 from geo import prepare
@@ -40,6 +42,9 @@ MAP_KEY = "kart_map"
 INDICATOR_LAYER = "indicator"  # the choropleth, listed with the layers of LAYERS
 MAP_HEIGHT = 620
 _BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
+AREA_BYTES_BUDGET = 1_500_000  # one polygon layer; the 60 zones need under 120 KB
+MIN_DETAIL_ZOOM = 5
+LOD_STEP = 3  # zoom levels dropped per try; each try simplifies the whole layer
 
 
 def show(
@@ -64,8 +69,6 @@ def show(
         fit_bounds=None if centre is not None else _focus_bounds(path, mtime),
     )
     fmap = base_map(
-        areas=areas_fc,
-        area_label=translate(f"kart.level_{level}", lang),
         basemap=basemap_geojson(path, mtime, base_zoom),
         view=view,
         copy_link={
@@ -75,9 +78,12 @@ def show(
         },
     )
     groups: list[folium.FeatureGroup] = []
-    if indicator is not None and INDICATOR_LAYER in layers:
+    choropleth = indicator is not None and INDICATOR_LAYER in layers
+    if indicator is not None and choropleth:
         zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom)
         groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
+    if not (choropleth and level == Level.LEVEKARSSONE):  # the choropleth is these zones
+        groups.append(zones_group(areas_fc, translate(f"kart.level_{level}", lang)))
     filter_key = dataclasses.astuple(filters)
     for key in layers:
         layer = LAYERS.get(key)
@@ -141,8 +147,30 @@ def areas_geojson(path: str, mtime: float, level: str, zoom: int) -> dict[str, A
     borders stay shared), rounded, with only area_id, name and is_focus."""
     areas = data.tables()["areas"]
     chosen = areas[areas["level"] == level]
-    tolerance = prepare.tolerance_for_zoom(zoom - 1)
-    return prepare.to_browser_geojson(chosen, ["area_id", "name", "is_focus"], tolerance)
+    return level_of_detail(chosen, ["area_id", "name", "is_focus"], zoom - 1)
+
+
+def level_of_detail(
+    frame: gpd.GeoDataFrame, columns: list[str], zoom: int, budget: int = AREA_BYTES_BUDGET
+) -> dict[str, Any]:
+    """Browser GeoJSON simplified for ``zoom``; coarser, a zoom step at a time, while it is
+    over ``budget`` bytes. The 60 zones fit at once; a national layer (~14,000 polygons) gets
+    the geometry of the zoom at which all of it is small enough to draw without a hang."""
+    collection = _at_zoom(frame, columns, zoom)
+    while prepare.geojson_bytes(collection) > budget and zoom > MIN_DETAIL_ZOOM:
+        zoom = max(MIN_DETAIL_ZOOM, zoom - LOD_STEP)
+        collection = _at_zoom(frame, columns, zoom)
+    return collection
+
+
+def _at_zoom(frame: gpd.GeoDataFrame, columns: list[str], zoom: int) -> dict[str, Any]:
+    """Simplified for ``zoom`` and rounded to about a tenth of its pixel (5 decimals ≈ 1 m
+    at zoom 13 and above, fewer when zoomed out)."""
+    pixel_degrees = 360 / (prepare.TILE_SIZE_PX * 2**zoom)
+    precision = min(5, max(2, math.ceil(-math.log10(pixel_degrees)) + 1))
+    return prepare.to_browser_geojson(
+        frame, columns, prepare.tolerance_for_zoom(zoom), precision=precision
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -168,6 +196,22 @@ def layer_geojson(
     columns = ["fid", "name", "tip", "code"] + (["kind"] if layer.kind == "areas" else [])
     tolerance = prepare.tolerance_for_zoom(DEFAULT_ZOOM) if layer.kind == "areas" else None
     return prepare.to_browser_geojson(frame, columns, tolerance)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def layer_table(
+    path: str, mtime: float, lang: str, key: str, filter_key: tuple
+) -> dict[int, tuple[str, str]]:
+    """Row label -> (name, tooltip text) of one layer under one filter, for the page's table."""
+    layer = LAYERS[key]
+    tables = data.tables()
+    areas = tables["areas"]
+    zones = areas[areas["level"] == Level.LEVEKARSSONE]
+    frame = layer_frame(layer, tables, Filters(*filter_key), zones, lang, "status")
+    return {
+        int(label): (name, tip)
+        for label, name, tip in zip(frame.index, frame["name"], frame["tip"], strict=True)
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

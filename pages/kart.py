@@ -3,12 +3,13 @@ click or draw to select, linked charts, downloads, and a permalink for the whole
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import astuple, replace
 
 import geopandas as gpd
 import streamlit as st
 
 from components import (
+    data,
     kart_downloads,
     kart_filters,
     kart_indicator,
@@ -116,7 +117,7 @@ def explorer() -> None:
         else None
     )
 
-    map_column, side_column = st.columns([3, 2], gap="medium")
+    map_column, side_column = st.columns([5, 3], gap="medium")
     with map_column:
         kart_widget.show(
             lang=lang,
@@ -184,7 +185,13 @@ def explorer() -> None:
         shape,
     )
     st.caption(t("kart.table_scope_selection" if shape is not None else "kart.table_scope_all"))
-    st.dataframe(kart_downloads.table(frames, lang), hide_index=True, width="stretch", height=300)
+    texts = {
+        key: kart_widget.layer_table(*data.cache_key(), lang, key, astuple(view.filters))
+        for key in frames
+    }
+    st.dataframe(
+        kart_downloads.table(frames, lang, texts), hide_index=True, width="stretch", height=300
+    )
     kart_downloads.download_buttons(frames, lang, stem=t("kart.file_stem"))
 
 
