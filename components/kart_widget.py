@@ -16,6 +16,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely
 import streamlit as st
 import streamlit_folium
 
@@ -44,6 +45,8 @@ MAP_HEIGHT = 620
 _BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
 AREA_BYTES_BUDGET = 1_500_000  # one polygon layer; the 60 zones need under 120 KB
 MIN_DETAIL_ZOOM = 5
+LARGE_LAYER = 3_000  # features; larger layers are sent for the opening view's window only
+Window = tuple[float, float, float, float]  # west, south, east, north in EPSG:4326
 LOD_STEP = 3  # zoom levels dropped per try; each try simplifies the whole layer
 
 
@@ -62,12 +65,13 @@ def show(
     """Draw the map with the chosen layers; clicks and drawings update components/state."""
     path, mtime = data.cache_key()
     base_zoom = zoom if zoom is not None else DEFAULT_ZOOM
-    areas_fc = areas_geojson(path, mtime, level, base_zoom)
     view = BaseView(
         centre=centre or TRONDHEIM_CENTER,
         zoom=base_zoom,
         fit_bounds=None if centre is not None else _focus_bounds(path, mtime),
     )
+    window = data_window(view)
+    areas_fc = areas_geojson(path, mtime, level, base_zoom, window)
     fmap = base_map(
         basemap=basemap_geojson(path, mtime, base_zoom),
         view=view,
@@ -80,7 +84,7 @@ def show(
     groups: list[folium.FeatureGroup] = []
     choropleth = indicator is not None and INDICATOR_LAYER in layers
     if indicator is not None and choropleth:
-        zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom)
+        zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom, window)
         groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
     if not (choropleth and level == Level.LEVEKARSSONE):  # the choropleth is these zones
         groups.append(zones_group(areas_fc, translate(f"kart.level_{level}", lang)))
@@ -89,7 +93,7 @@ def show(
         layer = LAYERS.get(key)
         if layer is None:
             continue
-        collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by)
+        collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by, window)
         colouring = layer.colouring(colour_by)
         if layer.kind == "areas":
             groups.append(areas_group(key, collection))
@@ -141,12 +145,37 @@ def _changed() -> None:
 # --- cached browser data -----------------------------------------------------------------------
 
 
+def data_window(view: BaseView) -> Window:
+    """The part of the map a large layer is sent for: the opening view and a wide margin
+    (five times its width and height). Panning never reruns the script, so this is fixed when
+    the map opens; layers under LARGE_LAYER features are always sent whole."""
+    if view.fit_bounds is not None:
+        (south, west), (north, east) = view.fit_bounds
+    else:
+        lat, lon = view.centre
+        degrees = 360 / (prepare.TILE_SIZE_PX * 2**view.zoom)  # per pixel, at the equator
+        half_w, half_h = 700 * degrees, 400 * degrees * math.cos(math.radians(lat))
+        west, east, south, north = lon - half_w, lon + half_w, lat - half_h, lat + half_h
+    width, height = east - west, north - south
+    return (west - 2 * width, south - 2 * height, east + 2 * width, north + 2 * height)
+
+
+def _in_window(frame: gpd.GeoDataFrame, window: Window | None) -> gpd.GeoDataFrame:
+    if window is None or len(frame) <= LARGE_LAYER:
+        return frame
+    local_box = gpd.GeoSeries([shapely.box(*window)], crs=WEB_CRS).to_crs(frame.crs).iloc[0]
+    return frame[frame.intersects(local_box)]
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
-def areas_geojson(path: str, mtime: float, level: str, zoom: int) -> dict[str, Any]:
+def areas_geojson(
+    path: str, mtime: float, level: str, zoom: int, window: Window | None = None
+) -> dict[str, Any]:
     """The areas of one level, simplified for one zoom step coarser than the view (shared
-    borders stay shared), rounded, with only area_id, name and is_focus."""
+    borders stay shared), rounded, with only area_id, name and is_focus; a national-size
+    level only within ``window``."""
     areas = data.tables()["areas"]
-    chosen = areas[areas["level"] == level]
+    chosen = _in_window(areas[areas["level"] == level], window)
     return level_of_detail(chosen, ["area_id", "name", "is_focus"], zoom - 1)
 
 
@@ -185,14 +214,23 @@ def basemap_geojson(path: str, mtime: float, zoom: int) -> dict[str, dict[str, A
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def layer_geojson(
-    path: str, mtime: float, lang: str, key: str, filter_key: tuple, colour_by: str
+    path: str,
+    mtime: float,
+    lang: str,
+    key: str,
+    filter_key: tuple,
+    colour_by: str,
+    window: Window | None = None,
 ) -> dict[str, Any]:
-    """One layer under one filter: only fid, name, code, tip (and kind for catchments)."""
+    """One layer under one filter: only fid, name, code, tip (and kind for catchments); a
+    national-size layer only within ``window``."""
     layer = LAYERS[key]
     tables = data.tables()
     areas = tables["areas"]
     zones = areas[areas["level"] == Level.LEVEKARSSONE]
-    frame = layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by)
+    frame = _in_window(
+        layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by), window
+    )
     columns = ["fid", "name", "tip", "code"] + (["kind"] if layer.kind == "areas" else [])
     tolerance = prepare.tolerance_for_zoom(DEFAULT_ZOOM) if layer.kind == "areas" else None
     return prepare.to_browser_geojson(frame, columns, tolerance)
