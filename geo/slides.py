@@ -11,12 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo import overview
+from geo import indicators, overview
 from geo.schema import Level
-
-# A target counts as "on track" when the newest value has moved at least this share of the way
-# from the baseline towards the target (linear, no time adjustment: a headline, not a forecast).
-ON_TRACK_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -95,63 +91,42 @@ _INDICATOR_COLUMNS = [
     "is_sample",
 ]
 
-TARGET_STATUSES = ("reached", "on_track", "behind", "no_data")
+TARGET_STATUSES = tuple(status.value for status in indicators.Status)
 
 
 def target_status(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Every target with its newest value and a status: reached, on_track, behind or no_data.
+    """Every target with its newest shown value and status, by geo.indicators' rule.
 
+    The rule is the one the Gevinstrealisering page states, so a meeting sees the same status
+    as the planners. Pass the suppressed indicator_values: a hidden cell gives "no_data".
     Columns: area_id, zone, indicator_id, name_nb, name_en, unit, baseline_year, baseline_value,
-    target_year, target_value, year, value, progress (share of the way, may be < 0), status,
-    is_sample.
+    target_year, target_value, year, value, status, is_sample.
     """
-    targets = tables["targets"]
-    values = tables["indicator_values"].dropna(subset=["value"])
     names = tables["areas"].set_index("area_id")["name"]
     meta = tables["indicators"].set_index("indicator_id")
-    rows = []
-    for target in targets.itertuples(index=False):
-        own = values[
-            (values["indicator_id"] == target.indicator_id)
-            & (values["area_id"] == target.area_id)
-            & (values["year"] > target.baseline_year)
-        ]
-        year: float | None = None
-        value: float | None = None
-        progress: float | None = None
-        if not own.empty:
-            newest = own.loc[own["year"].idxmax()]
-            year, value = int(newest["year"]), float(newest["value"])
-            span = target.target_value - target.baseline_value
-            progress = (value - target.baseline_value) / span if span else 1.0
-        rows.append(
-            {
-                "area_id": target.area_id,
-                "zone": str(names.get(target.area_id, target.area_id)),
-                "indicator_id": target.indicator_id,
-                "name_nb": str(meta.loc[target.indicator_id, "name_nb"]),
-                "name_en": str(meta.loc[target.indicator_id, "name_en"]),
-                "unit": str(meta.loc[target.indicator_id, "unit"]),
-                "baseline_year": int(target.baseline_year),
-                "baseline_value": float(target.baseline_value),
-                "target_year": int(target.target_year),
-                "target_value": float(target.target_value),
-                "year": year,
-                "value": value,
-                "progress": progress,
-                "status": _status(progress),
-                "is_sample": bool(target.is_sample),
-            }
+    sample = tables["targets"].set_index("target_id")["is_sample"]
+    rows = [
+        {
+            "area_id": progress.area_id,
+            "zone": str(names.get(progress.area_id, progress.area_id)),
+            "indicator_id": progress.indicator_id,
+            "name_nb": str(meta.loc[progress.indicator_id, "name_nb"]),
+            "name_en": str(meta.loc[progress.indicator_id, "name_en"]),
+            "unit": str(meta.loc[progress.indicator_id, "unit"]),
+            "baseline_year": progress.baseline_year,
+            "baseline_value": progress.baseline,
+            "target_year": progress.target_year,
+            "target_value": progress.target,
+            "year": progress.latest_year,
+            "value": progress.latest,
+            "status": progress.status.value,
+            "is_sample": bool(sample[progress.target_id]),
+        }
+        for progress in indicators.target_progress(
+            tables["targets"], tables["indicator_values"], tables["indicators"]
         )
+    ]
     return pd.DataFrame(rows).sort_values(["zone", "indicator_id"], ignore_index=True)
-
-
-def _status(progress: float | None) -> str:
-    if progress is None:
-        return "no_data"
-    if progress >= 1:
-        return "reached"
-    return "on_track" if progress >= ON_TRACK_SHARE else "behind"
 
 
 def status_counts(status: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ import streamlit as st
 from components import a11y, kiosk_map, modes, page, state
 from components import format as fmt
 from components.i18n import LANGUAGES, enum_label, has, translate
+from components.indicator_data import suppressed_values
 from geo import slides
 
 lang = state.lang()
@@ -25,7 +26,8 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-tables = page.tables_or_stop(lang)
+# Indicator cells that rest on too few people are hidden here as everywhere (geo.indicators).
+tables = {**page.tables_or_stop(lang), "indicator_values": suppressed_values()}
 focus = slides.focus_figures(tables)
 steps: list[slides.ZoneFigures | None] = [None, *focus]  # None: the introduction
 

@@ -12,6 +12,7 @@ import streamlit as st
 from components import a11y, modes, page, state
 from components import format as fmt
 from components.i18n import LANGUAGES, enum_label, translate
+from components.indicator_data import suppressed_values
 from components.map_style import STATUS_COLOURS
 from components.slide_charts import TARGET_STATUS_COLOURS, stacked_bars
 from geo import overview, slides
@@ -24,7 +25,8 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-tables = page.tables_or_stop(lang)
+# Indicator cells that rest on too few people are hidden here as everywhere (geo.indicators).
+tables = {**page.tables_or_stop(lang), "indicator_values": suppressed_values()}
 focus = slides.focus_figures(tables)
 SLIDES = ["programme", *(zone.area_id for zone in focus), "targets", "portfolio", "risks"]
 _PARAM = "slide"
@@ -185,7 +187,7 @@ def _targets() -> None:
         _frame(table).reset_index(),
         table_label=t("presentation.table_view"),
     )
-    st.caption(t("presentation.targets.rule", share=fmt.number(slides.ON_TRACK_SHARE * 100, lang)))
+    st.caption(t("benefits.rule"))  # the rule the Gevinstrealisering page states
     page.sample_notice(lang)
 
 
