@@ -1,4 +1,4 @@
-"""Områdekart: page config, the shared sidebar (language) and navigation over pages/."""
+"""Områdekart: page config, the shared sidebar (language) and navigation over views/."""
 
 from pathlib import Path
 
@@ -57,56 +57,56 @@ if mode is modes.Mode.NORMAL:
 
 pages = [
     st.Page(
-        "pages/oversikt.py",
+        "views/oversikt.py",
         title=translate("nav.overview", lang),
         icon=":material/map:",
         url_path="oversikt",
         default=True,
     ),
     st.Page(
-        "pages/kart.py",
+        "views/kart.py",
         title=translate("nav.kart", lang),
         icon=":material/layers:",
         url_path="kart",
     ),
     st.Page(
-        "pages/indikatorer.py",
+        "views/indikatorer.py",
         title=translate("nav.indicators", lang),
         icon=":material/monitoring:",
         url_path="indikatorer",
     ),
     st.Page(
-        "pages/gevinst.py",
+        "views/gevinst.py",
         title=translate("nav.benefits", lang),
         icon=":material/flag:",
         url_path="gevinst",
     ),
     st.Page(
-        "pages/omradeprofil.py",
+        "views/omradeprofil.py",
         title=translate("nav.profile", lang),
         icon=":material/id_card:",
         url_path="omradeprofil",
     ),
     st.Page(
-        "pages/prosjekter.py",
+        "views/prosjekter.py",
         title=translate("nav.projects", lang),
         icon=":material/assignment:",
         url_path="prosjekter",
     ),
     st.Page(
-        "pages/moteplasser.py",
+        "views/moteplasser.py",
         title=translate("nav.places", lang),
         icon=":material/groups:",
         url_path="moteplasser",
     ),
     st.Page(
-        "pages/nabolagspotten.py",
+        "views/nabolagspotten.py",
         title=translate("nav.grants", lang),
         icon=":material/volunteer_activism:",
         url_path="nabolagspotten",
     ),
     st.Page(
-        "pages/risiko.py",
+        "views/risiko.py",
         title=translate("nav.risks", lang),
         icon=":material/warning:",
         url_path="risiko",
@@ -116,7 +116,7 @@ pages = [
 if auth_ui.current_user().is_editor:
     pages.append(
         st.Page(
-            "pages/data.py",
+            "views/data.py",
             title=translate("nav.data", lang),
             icon=":material/database:",
             url_path="data",
@@ -124,19 +124,19 @@ if auth_ui.current_user().is_editor:
     )
 # The pages of the modes (components/modes.py decides which of all these a mode may reach).
 presentation_page = st.Page(
-    "pages/presentasjon.py",
+    "views/presentasjon.py",
     title=translate("nav.presentation", lang),
     icon=":material/co_present:",
     url_path="presentasjon",
 )
 kiosk_page = st.Page(
-    "pages/kiosk.py",
+    "views/kiosk.py",
     title=translate("nav.kiosk", lang),
     icon=":material/touch_app:",
     url_path="kiosk",
 )
 statement_page = st.Page(
-    "pages/tilgjengelighet.py",
+    "views/tilgjengelighet.py",
     title=translate("nav.accessibility", lang),
     icon=":material/accessibility:",
     url_path="tilgjengelighet",

@@ -105,7 +105,7 @@ def app_figures(page: str, gpkg: Path, clicks: list[str], figures: Figures) -> N
         stack.enter_context(mock.patch("streamlit.altair_chart", lambda *a, **k: None))
         at.run()
         if page == "kart":
-            at.switch_page("pages/kart.py")
+            at.switch_page("views/kart.py")
             at.run()
         _fail_on_exception(at, page)
         figures.bytes_map = component.sizes[-1]

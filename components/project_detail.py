@@ -15,7 +15,7 @@ from components import format as fmt
 from components.i18n import enum_label, translate
 from geo import portfolio
 
-INDICATOR_PAGE = "pages/indikatorer.py"
+INDICATOR_PAGE = "views/indikatorer.py"
 _ROOT = Path(__file__).resolve().parents[1]
 
 

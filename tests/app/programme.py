@@ -40,13 +40,13 @@ def fake_st_folium(clicked: dict[str, Any] | None = None):
 
 
 def run_page(page: str, *, lang: str | None = None, clicked: dict | None = None) -> AppTest:
-    """``pages/<page>.py`` run through app.py (language switched in the sidebar first)."""
+    """``views/<page>.py`` run through app.py (language switched in the sidebar first)."""
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     with mock.patch("streamlit_folium.st_folium", fake_st_folium(clicked)):
         at.run()
         if lang is not None:
             at.segmented_control(key="language_choice").set_value(lang).run()
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
     return at
 
 

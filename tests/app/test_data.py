@@ -88,7 +88,7 @@ def test_a_viewer_sees_a_sign_in_and_cannot_navigate_to_the_data_page(gpkg):
     at = _run(_app())
     assert "auth_name" in [w.key for w in at.text_input]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/data.py")  # not registered in st.navigation for a viewer
+        at.switch_page("views/data.py")  # not registered in st.navigation for a viewer
 
 
 def test_signing_in_as_editor(gpkg):
@@ -99,7 +99,7 @@ def test_signing_in_as_editor(gpkg):
 
 def test_an_editor_gets_the_data_page(gpkg):
     at = _run(_app(auth.User("kari", auth.EDITOR)))
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     _run(at)
     assert [t.value for t in at.title] == ["Data"]
     assert at.selectbox(key="import_table").value == "meeting_places"
@@ -121,14 +121,14 @@ def test_a_viewer_account_signs_in_but_gets_no_data_page(gpkg):
     assert at.session_state["auth_user"] == auth.User("ola", auth.VIEWER)
     app = _run(_app(at.session_state["auth_user"]))
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        app.switch_page("pages/data.py")
+        app.switch_page("views/data.py")
 
 
 @pytest.mark.parametrize("user", [None, auth.User("ola", auth.VIEWER)])
 def test_the_page_itself_refuses_a_viewer(gpkg, user):
-    """Run pages/data.py directly, as a crafted request would: it stops before any control."""
+    """Run views/data.py directly, as a crafted request would: it stops before any control."""
     digest = gpkg.read_bytes()
-    at = AppTest.from_file(str(ROOT / "pages" / "data.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(ROOT / "views" / "data.py"), default_timeout=TIMEOUT)
     if user is not None:
         at.session_state["auth_user"] = user
     _run(at)
@@ -139,7 +139,7 @@ def test_the_page_itself_refuses_a_viewer(gpkg, user):
 
 def test_an_editor_edits_one_row_and_the_history_has_it(gpkg):
     at = _run(_app(auth.User("kari", auth.EDITOR)))
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     _run(at)
     at.selectbox(key="edit_table").set_value("meeting_places")
     _run(at)
@@ -157,7 +157,7 @@ def test_an_editor_edits_one_row_and_the_history_has_it(gpkg):
 
 def test_delete_needs_a_confirmation(gpkg):
     at = _run(_app(auth.User("kari", auth.EDITOR)))
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     _run(at)
     at.selectbox(key="edit_table").set_value("meeting_places")
     _run(at)
@@ -193,7 +193,7 @@ def test_kiosk_mode_has_no_sign_in_and_no_data_page(gpkg, monkeypatch):
     assert "auth_name" not in [w.key for w in at.text_input]
     assert not [b for b in at.button if b.key == "auth_sign_out"]
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/data.py")
+        at.switch_page("views/data.py")
 
 
 def test_a_click_on_the_map_moves_the_point(gpkg):
@@ -205,7 +205,7 @@ def test_a_click_on_the_map_moves_the_point(gpkg):
     at = _app(auth.User("kari", auth.EDITOR))
     with mock.patch("streamlit_folium.st_folium", fake_st_folium):
         at.run()
-        at.switch_page("pages/data.py").run()
+        at.switch_page("views/data.py").run()
         at.selectbox(key="edit_table").set_value("meeting_places").run()
         place_id = at.selectbox(key="edit_row_meeting_places").value
         assert any(t.value.startswith("Ny plassering: 63.43980, 10.42180") for t in at.text)
@@ -228,7 +228,7 @@ def test_undo_last_import_from_the_page(gpkg):
     assert len(store.read("meeting_places")) == len(before) + 1
 
     at = _run(_app(auth.User("per", auth.EDITOR)))
-    at.switch_page("pages/data.py")
+    at.switch_page("views/data.py")
     _run(at)
     assert any("(antall endringer: 1)" in t.value for t in at.text)
     assert at.button(key="undo_go").disabled  # needs the confirmation first

@@ -15,7 +15,7 @@ def _run(**query) -> AppTest:
         at.query_params[key] = value
     with mock.patch("streamlit_folium.st_folium", _clicked(None)):
         at.run()
-        at.switch_page("pages/gevinst.py").run()
+        at.switch_page("views/gevinst.py").run()
     return at
 
 

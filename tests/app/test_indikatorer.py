@@ -15,7 +15,7 @@ def _run(click: str | None = None, **query) -> AppTest:
         at.query_params[key] = value
     with mock.patch("streamlit_folium.st_folium", _clicked(click)):
         at.run()
-        at.switch_page("pages/indikatorer.py").run()
+        at.switch_page("views/indikatorer.py").run()
     return at
 
 
@@ -44,7 +44,7 @@ def test_language_switch():
         at.run()
         # (AppTest shows no sidebar after switch_page, so switch the language first)
         at.segmented_control(key="language_choice").set_value("en").run()
-        at.switch_page("pages/indikatorer.py").run()
+        at.switch_page("views/indikatorer.py").run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Indicators"]
     assert "Ranking 2025" in _text(at)

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 180
-KART = "pages/kart.py"
+KART = "views/kart.py"
 
 
 class FakeMap:

@@ -6,7 +6,6 @@ returns what the real one returns before any click.
 
 from __future__ import annotations
 
-import runpy
 from pathlib import Path
 from unittest import mock
 
@@ -19,22 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 TIMEOUT = 120
 # Only these pages may run in the kiosk; everything else (Data page included) must not.
-KIOSK_PAGES = {"pages/kiosk.py", "pages/tilgjengelighet.py"}
+KIOSK_PAGES = {"views/kiosk.py", "views/tilgjengelighet.py"}
 
 
 def _no_click(fig, **kwargs):
     return {"last_active_drawing": None}
-
-
-def _main_script_as_the_server_runs_it(main_script_path: str) -> None:
-    """Run app.py on every run, as `streamlit run` does.
-
-    With a pages/ folder beside app.py, AppTest (1.67) resets PagesManager.uses_pages_directory
-    before each run and so takes the old pages/-folder route: on a rerun it executes the page
-    whose URL path matches its file name *without* app.py, i.e. without the mode logic this
-    file tests. The server clears that flag for good once app.py has called st.navigation.
-    """
-    runpy.run_path(main_script_path, run_name="__main__")
 
 
 def _run(at: AppTest | None = None, **query: str) -> AppTest:
@@ -42,13 +30,7 @@ def _run(at: AppTest | None = None, **query: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         for key, value in query.items():
             at.query_params[key] = value
-    with (
-        mock.patch("streamlit_folium.st_folium", _no_click),
-        mock.patch(
-            "streamlit.runtime.scriptrunner.script_runner._mpa_v1",
-            _main_script_as_the_server_runs_it,
-        ),
-    ):
+    with mock.patch("streamlit_folium.st_folium", _no_click):
         at.run()
     return at
 
@@ -68,8 +50,8 @@ def _text(at: AppTest) -> str:
 
 
 def _other_pages() -> list[str]:
-    """Every page file in pages/ outside the kiosk's allow-list, as it is now (others add pages)."""
-    pages = sorted(f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py"))
+    """Every page file in views/ outside the kiosk's allow-list, as it is now (others add pages)."""
+    pages = sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py"))
     return [p for p in pages if p not in KIOSK_PAGES]
 
 
@@ -134,14 +116,14 @@ def test_kiosk_hides_the_data_page_even_from_a_signed_in_editor():
     editor = auth.User("redaktor@example.org", auth.EDITOR)
     ordinary = AppTest.from_file(APP, default_timeout=TIMEOUT)
     ordinary.session_state[auth_ui._USER] = editor
-    assert "pages/data.py" in _registered(_run(ordinary))  # an editor has it in the app...
+    assert "views/data.py" in _registered(_run(ordinary))  # an editor has it in the app...
     kiosk = AppTest.from_file(APP, default_timeout=TIMEOUT)
     kiosk.query_params["mode"] = "kiosk"
     kiosk.session_state[auth_ui._USER] = editor
     _run(kiosk)
     assert not kiosk.exception
     assert set(_registered(kiosk)) == KIOSK_PAGES  # ...but not in the kiosk
-    kiosk._page_hash = _registered(ordinary)["pages/data.py"]  # nor by its URL
+    kiosk._page_hash = _registered(ordinary)["views/data.py"]  # nor by its URL
     _run(kiosk)
     assert [t.value for t in kiosk.title] == ["Tre nabolag i Trondheim"]
 
@@ -156,7 +138,7 @@ def test_kiosk_locked_by_the_environment_ignores_the_url(monkeypatch):
 
 def test_the_accessibility_statement_is_reachable_in_the_kiosk():
     at = _run(mode="kiosk")
-    at.switch_page("pages/tilgjengelighet.py")
+    at.switch_page("views/tilgjengelighet.py")
     _run(at)
     assert not at.exception
     assert [t.value for t in at.title] == ["Tilgjengelighetserklæring for Områdekart"]
@@ -180,8 +162,8 @@ def test_presentation_has_only_the_slides_and_no_sidebar():
     assert _sidebar_is_bare(at)
     assert [t.value for t in at.title] == ["Områdesatsingene i Trondheim 2026–2031"]
     assert at.query_params["slide"] == "1"
-    assert set(_registered(at)) == {"pages/presentasjon.py"}
-    at._page_hash = _registered(_run())["pages/oversikt.py"]  # as an edited URL would ask
+    assert set(_registered(at)) == {"views/presentasjon.py"}
+    at._page_hash = _registered(_run())["views/oversikt.py"]  # as an edited URL would ask
     _run(at)
     assert [t.value for t in at.title] == ["Områdesatsingene i Trondheim 2026–2031"]
 

@@ -17,7 +17,7 @@ def _run(**query) -> AppTest:
         at.query_params[key] = value
     with mock.patch("streamlit_folium.st_folium", _clicked(None)):
         at.run()
-        at.switch_page("pages/omradeprofil.py").run()
+        at.switch_page("views/omradeprofil.py").run()
     return at
 
 
@@ -68,7 +68,7 @@ def test_the_download_button_builds_a_pdf_of_the_zone():
         mock.patch("streamlit.download_button", fake_download_button),
     ):
         at.run()
-        at.switch_page("pages/omradeprofil.py").run()
+        at.switch_page("views/omradeprofil.py").run()
     assert not at.exception
     assert captured["label"] == "Last ned PDF"
     pdf = captured["data"]()  # built only when clicked

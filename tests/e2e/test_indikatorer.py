@@ -22,10 +22,6 @@ _FILLS_JS = """() => {
 
 
 def _open(page: Page, app_server: str, query: str = "") -> None:
-    # Streamlit serves pages/<name>.py on its own (without app.py's navigation, config and
-    # CSS) to a server's very first session when it opens at a page's URL; open the app first.
-    page.goto(app_server)
-    wait_for_app_idle(page)
     page.goto(f"{app_server}/indikatorer{query}")
     wait_for_app_idle(page)
 

@@ -20,10 +20,7 @@ _MAP_JS = "Object.values(window).find((value) => value instanceof L.Map)"
 
 
 def open_kart(page: Page, app_server: str, query: str = "") -> FrameLocator:
-    """Open Kart at ``query``. The start page is opened first: on a server that has not run
-    app.py yet, Streamlit would take /kart for a file in pages/ and skip st.navigation."""
-    page.goto(app_server)
-    wait_for_app_idle(page)
+    """Open Kart at ``query``, as a permalink would."""
     page.goto(f"{app_server}/kart{'?' + query if query else ''}")
     wait_for_app_idle(page)
     return wait_for_map(page)

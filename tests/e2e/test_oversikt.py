@@ -6,7 +6,14 @@ from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Page, expect
 
-from tests.e2e.conftest import expect_rerun, folium_frame, wait_for_app_idle, wait_for_map
+from tests.e2e.conftest import (
+    REPO_ROOT,
+    expect_rerun,
+    folium_frame,
+    running_streamlit,
+    wait_for_app_idle,
+    wait_for_map,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
@@ -92,3 +99,17 @@ def test_a_permalink_restores_zone_and_language(page: Page, app_server: str):
     expect(page.get_by_text("Selected zone: Tempe-Sorgenfri")).to_be_visible()
     assert _zone_count(folium_frame(page)) == 60
     assert _selection_outline(folium_frame(page)) == ["lks-26"]
+
+
+def test_a_permalink_as_a_fresh_servers_first_request_runs_through_the_app(
+    page: Page, dataset_path: Path
+):
+    """A page file must never run on its own (no navigation, no language, no mode logic)."""
+    env = {"OMRADEKART_GPKG": str(dataset_path)}
+    with running_streamlit(REPO_ROOT / "app.py", env) as server:
+        page.goto(f"{server.base_url}/prosjekter?lang=en")
+        wait_for_app_idle(page)
+        nav = page.get_by_test_id("stSidebarNav")
+        expect(nav.get_by_text("Overview")).to_be_visible()
+        expect(nav.get_by_text("kiosk", exact=True)).to_have_count(0)
+        expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()

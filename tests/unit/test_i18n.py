@@ -55,7 +55,7 @@ def test_placeholders_match_between_languages():
 def test_every_key_used_in_code_exists():
     used: set[str] = set()
     pattern = re.compile(r"""(?:translate|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("components/*.py")]:
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the scan found no keys; the pattern is wrong"
     missing = {key for key in used if not i18n.has(key, "nb")}
@@ -78,7 +78,7 @@ def _code_strings() -> tuple[set[str], list[re.Pattern[str]]]:
     """
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
-    files = [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("components/*.py")]
+    files = [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("components/*.py")]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

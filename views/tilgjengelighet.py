@@ -29,7 +29,7 @@ def t(key: str, **values: object) -> str:
 if mode is modes.Mode.KIOSK:
     with st.container(key="kiosk_back"):
         st.page_link(
-            "pages/kiosk.py", label=t("statement.back_to_kiosk"), icon=":material/arrow_back:"
+            "views/kiosk.py", label=t("statement.back_to_kiosk"), icon=":material/arrow_back:"
         )
     interval_s, idle_s = modes.kiosk_timing()
     a11y.run_script(modes.kiosk_script(interval_s, idle_s), "kiosk")

@@ -75,7 +75,7 @@ with bar[4]:
     )
 with bar[5]:
     st.page_link(
-        "pages/tilgjengelighet.py", label=t("kiosk.accessibility"), icon=":material/accessibility:"
+        "views/tilgjengelighet.py", label=t("kiosk.accessibility"), icon=":material/accessibility:"
     )
 
 # --- the step ----------------------------------------------------------------------------------
