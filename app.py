@@ -55,94 +55,41 @@ if mode is modes.Mode.NORMAL:
             help=translate("modes.start_kiosk_help", lang),
         )
 
-pages = [
-    st.Page(
-        "views/oversikt.py",
-        title=translate("nav.overview", lang),
-        icon=":material/map:",
-        url_path="oversikt",
-        default=True,
-    ),
-    st.Page(
-        "views/kart.py",
-        title=translate("nav.kart", lang),
-        icon=":material/layers:",
-        url_path="kart",
-    ),
-    st.Page(
-        "views/indikatorer.py",
-        title=translate("nav.indicators", lang),
-        icon=":material/monitoring:",
-        url_path="indikatorer",
-    ),
-    st.Page(
-        "views/gevinst.py",
-        title=translate("nav.benefits", lang),
-        icon=":material/flag:",
-        url_path="gevinst",
-    ),
-    st.Page(
-        "views/omradeprofil.py",
-        title=translate("nav.profile", lang),
-        icon=":material/id_card:",
-        url_path="omradeprofil",
-    ),
-    st.Page(
-        "views/prosjekter.py",
-        title=translate("nav.projects", lang),
-        icon=":material/assignment:",
-        url_path="prosjekter",
-    ),
-    st.Page(
-        "views/moteplasser.py",
-        title=translate("nav.places", lang),
-        icon=":material/groups:",
-        url_path="moteplasser",
-    ),
-    st.Page(
-        "views/nabolagspotten.py",
-        title=translate("nav.grants", lang),
-        icon=":material/volunteer_activism:",
-        url_path="nabolagspotten",
-    ),
-    st.Page(
-        "views/risiko.py",
-        title=translate("nav.risks", lang),
-        icon=":material/warning:",
-        url_path="risiko",
-    ),
+# The screens, as data: (url path = file name in views/, catalog key of the title, icon).
+SCREENS = [
+    ("oversikt", "nav.overview", "map"),
+    ("kart", "nav.kart", "layers"),
+    ("indikatorer", "nav.indicators", "monitoring"),
+    ("gevinst", "nav.benefits", "flag"),
+    ("omradeprofil", "nav.profile", "id_card"),
+    ("prosjekter", "nav.projects", "assignment"),
+    ("moteplasser", "nav.places", "groups"),
+    ("nabolagspotten", "nav.grants", "volunteer_activism"),
+    ("risiko", "nav.risks", "warning"),
 ]
-# The Data page (import, edit, export, history): only for signed-in editors, see components/auth.py
-if auth_ui.current_user().is_editor:
-    pages.append(
-        st.Page(
-            "views/data.py",
-            title=translate("nav.data", lang),
-            icon=":material/database:",
-            url_path="data",
-        )
+EDITOR_SCREENS = [("data", "nav.data", "database")]  # import, edit, export, history
+MODE_SCREENS = {  # components/modes.py decides which of all these a mode may reach
+    "presentation": ("presentasjon", "nav.presentation", "co_present"),
+    "kiosk": ("kiosk", "nav.kiosk", "touch_app"),
+    "statement": ("tilgjengelighet", "nav.accessibility", "accessibility"),
+}
+
+
+def _page(name: str, title_key: str, icon: str) -> st.Page:
+    return st.Page(
+        f"views/{name}.py",
+        title=translate(title_key, lang),
+        icon=f":material/{icon}:",
+        url_path=name,
+        default=name == "oversikt",
     )
-# The pages of the modes (components/modes.py decides which of all these a mode may reach).
-presentation_page = st.Page(
-    "views/presentasjon.py",
-    title=translate("nav.presentation", lang),
-    icon=":material/co_present:",
-    url_path="presentasjon",
-)
-kiosk_page = st.Page(
-    "views/kiosk.py",
-    title=translate("nav.kiosk", lang),
-    icon=":material/touch_app:",
-    url_path="kiosk",
-)
-statement_page = st.Page(
-    "views/tilgjengelighet.py",
-    title=translate("nav.accessibility", lang),
-    icon=":material/accessibility:",
-    url_path="tilgjengelighet",
-)
+
+
+pages = [_page(*screen) for screen in SCREENS]
+if auth_ui.current_user().is_editor:  # the Data page only for signed-in editors
+    pages += [_page(*screen) for screen in EDITOR_SCREENS]
 reachable, menu_position = modes.navigation(
-    mode, pages, presentation=presentation_page, kiosk=kiosk_page, statement=statement_page
+    mode, pages, **{role: _page(*screen) for role, screen in MODE_SCREENS.items()}
 )
 page = st.navigation(reachable, position=menu_position)
 if mode is modes.Mode.NORMAL:
