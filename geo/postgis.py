@@ -22,13 +22,11 @@ from psycopg import sql
 
 from geo import auth, history, schema
 from geo.store import (
+    RowEditing,
     StoreError,
     _restore_types,
     nothing_to_undo,
-    row_version_in,
     validate,
-    with_row,
-    without_row,
 )
 
 ORDER = "_ord"  # keeps rows in the order they were written
@@ -36,7 +34,7 @@ SRID = 25832
 _BACKUP_PREFIX = "backup_"
 
 
-class PostGISStore:
+class PostGISStore(RowEditing):
     """Tables of the model in one PostgreSQL schema, geometry as geometry(…, 25832)."""
 
     def __init__(self, url: str, writable: bool = False) -> None:
@@ -77,31 +75,6 @@ class PostGISStore:
     def history(self) -> pd.DataFrame:
         with self._connect() as conn:
             return _history(conn)
-
-    def replace_table(
-        self, table: str, frame: pd.DataFrame, *, editor: auth.User, kind: str
-    ) -> str:
-        return self._change(table, editor, kind, lambda _current: frame, backup=True)
-
-    def row_version(self, table: str, row_id: str) -> str | None:
-        return row_version_in(table, self.read(table), row_id)
-
-    def save_row(
-        self,
-        table: str,
-        row: dict[str, Any],
-        *,
-        editor: auth.User,
-        expected_version: str | None,
-    ) -> None:
-        self._change(table, editor, "edit", lambda c: with_row(table, c, row, expected_version))
-
-    def delete_row(
-        self, table: str, row_id: str, *, editor: auth.User, expected_version: str
-    ) -> None:
-        self._change(
-            table, editor, "delete", lambda c: without_row(table, c, row_id, expected_version)
-        )
 
     def undo_last_import(self, *, editor: auth.User) -> str:
         auth.require_editor(editor)

@@ -6,6 +6,7 @@ by table, row and field instead of failing somewhere inside a chart.
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import fcntl
 import os
@@ -74,7 +75,56 @@ class Store(Protocol):
     def undo_last_import(self, *, editor: auth.User) -> str: ...
 
 
-class GeoPackageStore:
+class RowEditing(abc.ABC):
+    """The row-level edits both stores offer, in terms of their own `read` and `_change`.
+
+    `_change(table, editor, kind, new_content, backup)` locks, validates the new content and
+    writes it with its history rows in one transaction; only that differs between backends.
+    """
+
+    @abc.abstractmethod
+    def read(self, table: str) -> pd.DataFrame:
+        """The validated table (each store reads its own backend)."""
+
+    @abc.abstractmethod
+    def _change(
+        self,
+        table: str,
+        editor: auth.User,
+        kind: str,
+        new_content: Callable[[pd.DataFrame], pd.DataFrame],
+        backup: bool = False,
+    ) -> str:
+        """Apply `new_content` to the current table as one transaction; return the batch id."""
+
+    def replace_table(
+        self, table: str, frame: pd.DataFrame, *, editor: auth.User, kind: str
+    ) -> str:
+        """Make `frame` the whole content of `table`; returns the batch id for the history."""
+        return self._change(table, editor, kind, lambda _current: frame, backup=True)
+
+    def row_version(self, table: str, row_id: str) -> str | None:
+        return row_version_in(table, self.read(table), row_id)
+
+    def save_row(
+        self,
+        table: str,
+        row: dict[str, Any],
+        *,
+        editor: auth.User,
+        expected_version: str | None,
+    ) -> None:
+        self._change(table, editor, "edit", lambda c: with_row(table, c, row, expected_version))
+
+    def delete_row(
+        self, table: str, row_id: str, *, editor: auth.User, expected_version: str
+    ) -> None:
+        self._change(
+            table, editor, "delete", lambda c: without_row(table, c, row_id, expected_version)
+        )
+
+
+class GeoPackageStore(RowEditing):
     """The embedded default store: one GeoPackage file, geometry in EPSG:25832.
 
     Reads never modify the file. `write_all` writes a complete new file next to the old one
@@ -135,32 +185,6 @@ class GeoPackageStore:
             return history.empty()
         frame = pyogrio.read_dataframe(self.path, layer=history.TABLE, use_arrow=False)
         return frame[history.COLUMNS].astype(str).reset_index(drop=True)
-
-    def replace_table(
-        self, table: str, frame: pd.DataFrame, *, editor: auth.User, kind: str
-    ) -> str:
-        """Make `frame` the whole content of `table`; returns the batch id for the history."""
-        return self._change(table, editor, kind, lambda _current: frame, backup=True)
-
-    def row_version(self, table: str, row_id: str) -> str | None:
-        return row_version_in(table, self.read(table), row_id)
-
-    def save_row(
-        self,
-        table: str,
-        row: dict[str, Any],
-        *,
-        editor: auth.User,
-        expected_version: str | None,
-    ) -> None:
-        self._change(table, editor, "edit", lambda c: with_row(table, c, row, expected_version))
-
-    def delete_row(
-        self, table: str, row_id: str, *, editor: auth.User, expected_version: str
-    ) -> None:
-        self._change(
-            table, editor, "delete", lambda c: without_row(table, c, row_id, expected_version)
-        )
 
     def undo_last_import(self, *, editor: auth.User) -> str:
         """Put back the table the newest import replaced; returns the table's name."""
