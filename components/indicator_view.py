@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from components import data
+from components import data, indicator_charts
 from components import format as fmt
 from components.choropleth import choropleth_map
 from components.i18n import translate
@@ -182,3 +182,8 @@ def choropleth_widget(
         on_change=changed,
     )
     return classes
+
+
+def show_chart(lang: str, chart: Any, **kwargs: Any) -> None:
+    """st.altair_chart with the chart's numbers in the reader's locale."""
+    st.altair_chart(indicator_charts.localised(chart, lang), **kwargs)

@@ -20,11 +20,6 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-def _chart(chart: object, **kwargs: object) -> None:
-    """An Altair chart with its numbers in the reader's locale."""
-    st.altair_chart(indicator_charts.localised(chart, lang), **kwargs)  # type: ignore[arg-type]
-
-
 tables = page.tables_or_stop(lang)
 areas = tables["areas"]
 catalog = tables["indicators"].set_index("indicator_id", drop=False)
@@ -136,7 +131,8 @@ for goal, tab in zip(Goal, goal_tabs, strict=True):
                         ],
                     }
                 )
-                _chart(
+                view.show_chart(
+                    lang,
                     indicator_charts.bullet(
                         chart_rows,
                         titles={

@@ -23,11 +23,6 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-def _chart(chart: object, **kwargs: object) -> None:
-    """An Altair chart with its numbers in the reader's locale."""
-    st.altair_chart(indicator_charts.localised(chart, lang), **kwargs)  # type: ignore[arg-type]
-
-
 tables = page.tables_or_stop(lang)
 areas = tables["areas"]
 catalog = tables["indicators"].set_index("indicator_id", drop=False)
@@ -292,7 +287,8 @@ with tab_view:
         ],
     )
     has_counts = unit in view.PERCENT_UNITS and series["denominator"].notna().any()
-    _chart(
+    view.show_chart(
+        lang,
         indicator_charts.series_lines(
             series,
             titles={
@@ -335,7 +331,8 @@ with tab_view:
             }
         )
         verdicts = {v.value: t(f"indicator.verdict_{v.value}") for v in indicators.Verdict}
-        _chart(
+        view.show_chart(
+            lang,
             indicator_charts.change_intervals(
                 change_rows,
                 titles={

@@ -26,11 +26,6 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-def _chart(chart: object, **kwargs: object) -> None:
-    """An Altair chart with its numbers in the reader's locale."""
-    st.altair_chart(indicator_charts.localised(chart, lang), **kwargs)  # type: ignore[arg-type]
-
-
 tables = page.tables_or_stop(lang)
 areas = tables["areas"]
 catalog = tables["indicators"].set_index("indicator_id", drop=False)
@@ -152,7 +147,7 @@ with map_column:
         area_id,
         places=tables["meeting_places"][tables["meeting_places"]["area_id"] == area_id],
     )
-    _chart(map_chart, width="content")
+    view.show_chart(lang, map_chart, width="content")
     st.caption(t("profile.map_caption"))
 with figures_column:
     st.subheader(t("profile.key_heading"))
@@ -189,7 +184,7 @@ population_chart = indicator_charts.population_lines(
     series, titles={"year": t("chart.year"), "value": t("chart.population")}
 )
 if len(series):
-    _chart(population_chart, width="stretch")
+    view.show_chart(lang, population_chart, width="stretch")
     population_caption = t(
         "profile.population_caption",
         level=t(f"level.{series['level'].iloc[0]}"),
@@ -233,7 +228,8 @@ place_rows = zone.places.assign(
     label=[enum_label("place_type", p, lang) for p in zone.places["place_type"]]
 )
 if len(place_rows):
-    _chart(
+    view.show_chart(
+        lang,
         indicator_charts.count_bars(place_rows, titles={"count": t("chart.count")}),
         width="stretch",
     )
