@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import a11y, modes, state, style
 from components import auth as auth_ui
-from components.i18n import LANGUAGES, translate
+from components.i18n import translate
 
 st.set_page_config(
     page_title="Områdekart",
@@ -26,15 +26,8 @@ _LANGUAGE_NAMES = {"nb": "Norsk (bokmål)", "en": "English"}
 if mode is modes.Mode.NORMAL:
     with st.sidebar:
         heading = st.container()  # filled in below, once the language is known
-        st.segmented_control(
-            "Språk · Language",
-            options=list(LANGUAGES),
-            format_func=_LANGUAGE_NAMES.__getitem__,
-            default=state.lang(),
-            key="language_choice",
-            on_change=lambda: state.set_lang(st.session_state["language_choice"]),
-            selection_mode="single",
-            required=True,
+        state.language_switch(
+            "Språk · Language", key="language_choice", format_func=_LANGUAGE_NAMES.__getitem__
         )
 lang = state.lang()
 a11y.set_page_language(lang)

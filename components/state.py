@@ -7,11 +7,14 @@ back whenever they change (a widget's bind="query-params" would put its display 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Literal
 
 import streamlit as st
 
 from components.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise
+
+LabelVisibility = Literal["visible", "hidden", "collapsed"]
 
 _LANG = "lang"
 _ZONE = "zone"
@@ -108,3 +111,24 @@ def set_params(values: dict[str, str | None]) -> None:
     """Write parameters to the URL; None removes one. Unchanged ones are not rewritten."""
     for key, value in values.items():
         _set_param(key, value)
+
+
+def language_switch(
+    label: str,
+    *,
+    key: str,
+    format_func: Callable[[str], str],
+    label_visibility: LabelVisibility = "visible",
+) -> None:
+    """The nb/en switch (sidebar, kiosk bar, slide bar): writes the choice to state and URL."""
+    st.segmented_control(
+        label,
+        options=list(LANGUAGES),
+        format_func=format_func,
+        default=lang(),
+        key=key,
+        on_change=lambda: set_lang(st.session_state[key]),
+        selection_mode="single",
+        required=True,
+        label_visibility=label_visibility,
+    )

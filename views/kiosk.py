@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import a11y, kiosk_map, modes, page, state
 from components import format as fmt
-from components.i18n import LANGUAGES, enum_label, has, translate
+from components.i18n import enum_label, has, translate
 from components.indicator_data import suppressed_values
 from geo import slides
 
@@ -62,15 +62,10 @@ for index, zone in enumerate(focus, start=1):
             type="primary" if step == index else "secondary",
         )
 with bar[4]:
-    st.segmented_control(
+    state.language_switch(
         t("app.language"),
-        options=list(LANGUAGES),
-        format_func=lambda code: t(f"kiosk.language.{code}"),
-        default=lang,
         key="kiosk_language",
-        on_change=lambda: state.set_lang(st.session_state["kiosk_language"]),
-        selection_mode="single",
-        required=True,
+        format_func=lambda code: t(f"kiosk.language.{code}"),
         label_visibility="collapsed",
     )
 with bar[5]:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from components import a11y, modes, page, state
 from components import format as fmt
-from components.i18n import LANGUAGES, enum_label, translate
+from components.i18n import enum_label, translate
 from components.indicator_data import suppressed_values
 from components.map_style import STATUS_COLOURS
 from components.slide_charts import TARGET_STATUS_COLOURS, stacked_bars
@@ -299,15 +299,10 @@ with top_left:
         unsafe_allow_html=True,
     )
 with top_middle:
-    st.segmented_control(
+    state.language_switch(
         t("app.language"),
-        options=list(LANGUAGES),
-        format_func=lambda code: t(f"presentation.language.{code}"),
-        default=lang,
         key="presentation_language",
-        on_change=lambda: state.set_lang(st.session_state["presentation_language"]),
-        selection_mode="single",
-        required=True,
+        format_func=lambda code: t(f"presentation.language.{code}"),
         label_visibility="collapsed",
     )
 with top_right:
