@@ -13,7 +13,7 @@ REQUIREMENTS := $(wildcard requirements*.txt)
 REQ_STAMP := $(VENV)/.stamp-req
 GPKG := data/omradekart.gpkg
 DATA_SOURCES := $(shell find data/sources -type f 2>/dev/null)
-GEO_BUILD := $(wildcard geo/build.py geo/sample.py geo/sources.py geo/meeting_places.py geo/schema.py)
+GEO_BUILD := $(wildcard geo/build/*.py geo/schema.py)
 CHROMIUM := /usr/bin/chromium
 
 # In CI a missing browser fails the e2e tests instead of skipping them.
@@ -39,11 +39,11 @@ $(REQ_STAMP): $(REQUIREMENTS) | $(BIN)/python ## pip install, only when requirem
 	touch $@
 
 vendor: $(REQ_STAMP) ## copy Leaflet, its plugins and axe-core (a11y tests) into static/vendor/ (idempotent)
-	$(BIN)/python -m components.vendor
+	$(BIN)/python -m components.maps.vendor
 
 data: $(GPKG) ## build data/omradekart.gpkg from data/sources/ when a source or builder changed
 
-$(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebuilt by geo/build.py
+$(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebuilt by `python -m geo.build`
 	$(BIN)/python -m geo.build
 
 run: install data ## start the app on http://localhost:8501 (another port: make run PORT=8502)

@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import a11y, modes, state, style
-from components import auth as auth_ui
+from components.editor import auth as auth_ui
 from components.i18n import translate
 
 st.set_page_config(
@@ -17,7 +17,7 @@ st.set_page_config(
 )
 state.init()
 style.inject()
-# Kiosk and presentation (components/modes.py): no sidebar, only their own pages reachable.
+# Kiosk and presentation (components/modes/__init__.py): no sidebar, only their own pages reachable.
 mode = modes.current()
 modes.inject(mode)
 
@@ -61,7 +61,7 @@ SCREENS = [
     ("risiko", "nav.risks", "warning"),
 ]
 EDITOR_SCREENS = [("data", "nav.data", "database")]  # import, edit, export, history
-MODE_SCREENS = {  # components/modes.py decides which of all these a mode may reach
+MODE_SCREENS = {  # components/modes/__init__.py decides which of all these a mode may reach
     "presentation": ("presentasjon", "nav.presentation", "co_present"),
     "kiosk": ("kiosk", "nav.kiosk", "touch_app"),
     "statement": ("tilgjengelighet", "nav.accessibility", "accessibility"),

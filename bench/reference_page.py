@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from components.offline import use_local_assets  # noqa: E402
+from components.maps.offline import use_local_assets  # noqa: E402
 from geo.store import DEFAULT_PATH, GeoPackageStore  # noqa: E402
 
 use_local_assets()

@@ -34,7 +34,7 @@ def cache_key() -> tuple[str, float]:
     """(path, modification time) of the dataset: derived caches key on it to follow edits."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        from geo.postgis import PostGISStore
+        from geo.store.postgis import PostGISStore
 
         return url, float(PostGISStore(url).version())
     path = store_path()

@@ -64,7 +64,7 @@ def _set_param(key: str, value: str | None) -> None:
 # The selected feature (a project, place, stop … as "<layer>:<row>"), a drawn shape (GeoJSON as
 # the browser sent it) and a category picked in a chart (field, code) live in session state
 # only; the Kart view (layers, filters, indicator, year, centre/zoom) is in the URL, written by
-# set_params with the codec in components/kart_permalink.py.
+# set_params with the codec in components/kart/permalink.py.
 _FEATURE = "kart_feature"
 _DRAWING = "kart_drawing"
 _PICK = "kart_pick"

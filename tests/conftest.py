@@ -27,7 +27,7 @@ def dataset_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped GeoPackage when it is current (as `make test` leaves it), else a fresh build."""
     if _up_to_date(DEFAULT_GPKG):
         return DEFAULT_GPKG
-    from geo import build
+    from geo.build import dataset as build
 
     out = tmp_path_factory.mktemp("dataset") / "omradekart.gpkg"
     build.main(["--out", str(out)])

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import auth as auth_ui
-from components import data_edit, data_history, data_import, state
+from components import state
+from components.editor import auth as auth_ui
+from components.editor import (
+    edit as data_edit,
+)
+from components.editor import (
+    history as data_history,
+)
+from components.editor import (
+    import_panel as data_import,
+)
 from components.i18n import translate
 
 lang = state.lang()

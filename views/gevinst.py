@@ -7,10 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import indicator_charts, indicator_data, page, state
-from components import indicator_view as view
+from components import page, state
+from components.charts import indicators as indicator_charts
 from components.i18n import enum_label, translate
-from geo import indicators
+from components.indicators import data as indicator_data
+from components.indicators import view
+from geo.analysis import indicators
 from geo.schema import Goal, Level
 
 lang = state.lang()

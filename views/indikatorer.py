@@ -1,18 +1,20 @@
 """Indikatorer: the catalog by goal; one indicator and year on a map, ranked, over time, as a
 table; a zone against Trondheim; honest change with 95 % intervals. Values are suppressed in
-geo/ before they get here (components.indicator_data)."""
+geo/ before they get here (components.indicators.data)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components import format as fmt
-from components import indicator_charts, indicator_data, page, state
-from components import indicator_view as view
-from components.choropleth import choropleth_legend, legend_entries
+from components import page, state
+from components.charts import indicators as indicator_charts
 from components.i18n import enum_label, translate
-from geo import indicators
+from components.i18n import format as fmt
+from components.indicators import data as indicator_data
+from components.indicators import view
+from components.maps.choropleth import choropleth_legend, legend_entries
+from geo.analysis import indicators
 from geo.schema import Direction, Goal, Level
 
 lang = state.lang()

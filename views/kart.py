@@ -8,23 +8,33 @@ from dataclasses import astuple, replace
 import geopandas as gpd
 import streamlit as st
 
-from components import (
-    data,
-    kart_downloads,
-    kart_filters,
-    kart_indicator,
-    kart_legends,
-    kart_linked,
-    kart_permalink,
-    kart_widget,
-    page,
-    state,
-)
+from components import data, page, state
 from components.i18n import translate
-from components.kart_detail import detail, summary
-from components.kart_layers import DEFAULT_LAYERS, parse_fid
-from geo import filters as geo_filters
-from geo import select as geo_select
+from components.kart import (
+    downloads as kart_downloads,
+)
+from components.kart import (
+    filters as kart_filters,
+)
+from components.kart import (
+    indicator as kart_indicator,
+)
+from components.kart import (
+    legends as kart_legends,
+)
+from components.kart import (
+    linked as kart_linked,
+)
+from components.kart import (
+    permalink as kart_permalink,
+)
+from components.kart import (
+    widget as kart_widget,
+)
+from components.kart.detail import detail, summary
+from components.kart.layers import DEFAULT_LAYERS, parse_fid
+from geo.analysis import filters as geo_filters
+from geo.analysis import select as geo_select
 from geo.schema import CRS, FocusArea, Goal, Level, PlaceType, ProjectStatus, values
 
 lang = state.lang()

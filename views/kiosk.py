@@ -3,7 +3,7 @@
 Steps: what the programme is, then each focus zone with its projects and meeting places on
 the map and a few figures in plain language. The browser advances the story every
 ``interval`` seconds; a touch pauses it, and after ``idle`` seconds without one it starts
-again from the beginning (components/modes.py: kiosk_timing, kiosk_script). Read-only, no
+again from the beginning (components/modes/__init__.py: kiosk_timing, kiosk_script). Read-only, no
 personal data (places and projects only), sample figures marked as such.
 """
 
@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import a11y, kiosk_map, modes, page, state
-from components import format as fmt
+from components import a11y, modes, page, state
 from components.i18n import enum_label, has, translate
-from components.indicator_data import suppressed_values
-from geo import slides
+from components.i18n import format as fmt
+from components.indicators.data import suppressed_values
+from components.maps import kiosk as kiosk_map
+from geo.analysis import slides
 
 lang = state.lang()
 _STEP = "kiosk_step"
@@ -26,7 +27,8 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-# Indicator cells that rest on too few people are hidden here as everywhere (geo.indicators).
+# Indicator cells that rest on too few people are hidden here as everywhere
+# (geo.analysis.indicators).
 tables = {**page.tables_or_stop(lang), "indicator_values": suppressed_values()}
 focus = slides.focus_figures(tables)
 steps: list[slides.ZoneFigures | None] = [None, *focus]  # None: the introduction

@@ -5,16 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import coverage_data, data, page, page_map, state
-from components import format as fmt
-from components.coverage_charts import coverage_chart
-from components.coverage_layers import GAP_STYLE, REACH_STYLE, STRAIGHT_STYLE, polygon_layer
+from components import data, page, state
+from components.charts.coverage import coverage_chart
 from components.i18n import enum_label, translate
-from components.legend import legend, outline_legend
-from components.map import PointLayer
-from components.map_style import PLACE_TYPE_COLOURS
-from components.share_format import percent
-from geo import coverage, prepare
+from components.i18n import format as fmt
+from components.i18n.share_format import percent
+from components.maps import programme as page_map
+from components.maps.coverage_layers import GAP_STYLE, REACH_STYLE, STRAIGHT_STYLE, polygon_layer
+from components.maps.legend import legend, outline_legend
+from components.maps.overview import PointLayer
+from components.maps.style import PLACE_TYPE_COLOURS
+from components.programme import coverage as coverage_data
+from geo.analysis import coverage
+from geo.build import browser as prepare
 from geo.schema import Level, PlaceType
 
 lang = state.lang()

@@ -1,6 +1,6 @@
 """Nabolagspotten: small grants by zone, year and category; applied against granted; on the map.
 
-Everything shown or downloaded here passes through geo.privacy.public_grants first:
+Everything shown or downloaded here passes through geo.analysis.privacy.public_grants first:
 organisations only, no person's name, e-mail address or phone number.
 """
 
@@ -9,14 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import format as fmt
-from components import page, page_map, state
-from components.grants_charts import applied_granted_chart
+from components import page, state
+from components.charts.grants import applied_granted_chart
 from components.i18n import enum_label, translate
-from components.legend import legend
-from components.map import PointLayer
-from components.share_format import percent
-from geo import prepare, privacy
+from components.i18n import format as fmt
+from components.i18n.share_format import percent
+from components.maps import programme as page_map
+from components.maps.legend import legend
+from components.maps.overview import PointLayer
+from geo.analysis import privacy
+from geo.build import browser as prepare
 from geo.schema import GrantStatus, Level
 
 lang = state.lang()

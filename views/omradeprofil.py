@@ -1,6 +1,6 @@
 """Områdeprofil: one zone on one screen for politicians, and the same as an A4 PDF.
 
-The zone follows the shared selection (?zone=). Figures come from geo.profile over the
+The zone follows the shared selection (?zone=). Figures come from geo.analysis.profile over the
 suppressed indicator values; the PDF is built on the server only when the button is clicked.
 """
 
@@ -12,11 +12,14 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import format as fmt
-from components import indicator_charts, indicator_data, page, profile_pdf, state
-from components import indicator_view as view
+from components import page, state
+from components.charts import indicators as indicator_charts
 from components.i18n import enum_label, translate
-from geo import indicators, profile
+from components.i18n import format as fmt
+from components.indicators import data as indicator_data
+from components.indicators import view
+from components.programme import profile_pdf
+from geo.analysis import indicators, profile
 from geo.schema import Goal, Level, ProjectStatus
 
 lang = state.lang()

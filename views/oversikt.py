@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import map_widget, page, state
-from components.cards import zone_card
-from components.charts import places_by_type_chart
+from components import page, state
+from components.charts.overview import places_by_type_chart
 from components.i18n import enum_label, translate
-from components.legend import legend, outline_legend
-from components.map_style import PLACE_TYPE_COLOURS, STATUS_COLOURS, ZONE_LEGEND
-from geo import overview
+from components.maps import overview_widget as map_widget
+from components.maps.legend import legend, outline_legend
+from components.maps.style import PLACE_TYPE_COLOURS, STATUS_COLOURS, ZONE_LEGEND
+from components.programme.cards import zone_card
+from geo.analysis import overview
 from geo.schema import Level, PlaceType, ProjectStatus
 
 lang = state.lang()

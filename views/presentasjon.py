@@ -2,7 +2,7 @@
 
 The programme, each focus zone's profile, targets status, the portfolio and the risks. The
 arrow keys (and Page Up/Down, as a presenter's clicker sends) move between slides, as do the
-buttons under each slide. Figures come from geo/slides.py; texts from presentasjon.toml.
+buttons under each slide. Figures come from geo/analysis/slides.py; texts from presentasjon.toml.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import streamlit as st
 
 from components import a11y, modes, page, state
-from components import format as fmt
+from components.charts.slides import TARGET_STATUS_COLOURS, stacked_bars
 from components.i18n import enum_label, translate
-from components.indicator_data import suppressed_values
-from components.map_style import STATUS_COLOURS
-from components.slide_charts import TARGET_STATUS_COLOURS, stacked_bars
-from geo import overview, slides
+from components.i18n import format as fmt
+from components.indicators.data import suppressed_values
+from components.maps.style import STATUS_COLOURS
+from geo.analysis import overview, slides
 from geo.schema import Goal, ProjectStatus
 
 lang = state.lang()
@@ -25,7 +25,8 @@ def t(key: str, **values: object) -> str:
     return translate(key, lang, **values)
 
 
-# Indicator cells that rest on too few people are hidden here as everywhere (geo.indicators).
+# Indicator cells that rest on too few people are hidden here as everywhere
+# (geo.analysis.indicators).
 tables = {**page.tables_or_stop(lang), "indicator_values": suppressed_values()}
 focus = slides.focus_figures(tables)
 SLIDES = ["programme", *(zone.area_id for zone in focus), "targets", "portfolio", "risks"]

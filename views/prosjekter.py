@@ -9,15 +9,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import format as fmt
-from components import page, page_map, state
+from components import page, state
+from components.charts.portfolio import criteria_chart, gantt_chart, totals_chart
 from components.i18n import enum_label, translate
-from components.map import PointLayer
-from components.map_style import STATUS_COLOURS
-from components.portfolio_charts import criteria_chart, gantt_chart, totals_chart
-from components.project_detail import project_detail
-from components.share_format import percent
-from geo import portfolio, prepare
+from components.i18n import format as fmt
+from components.i18n.share_format import percent
+from components.maps import programme as page_map
+from components.maps.overview import PointLayer
+from components.maps.style import STATUS_COLOURS
+from components.programme.project_detail import project_detail
+from geo.analysis import portfolio
+from geo.build import browser as prepare
 from geo.schema import WEB_CRS, Funding, Goal, Level, ProjectStatus
 
 lang = state.lang()

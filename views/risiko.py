@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import format as fmt
 from components import page, state
+from components.charts.risk import risk_matrix_chart
 from components.i18n import enum_label, has, translate
-from components.risk_charts import risk_matrix_chart
-from geo import risk
+from components.i18n import format as fmt
+from geo.analysis import risk
 from geo.schema import Level, RiskArea
 
 lang = state.lang()

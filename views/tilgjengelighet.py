@@ -11,12 +11,12 @@ import datetime as dt
 import streamlit as st
 
 from components import a11y, modes, state
-from components import format as fmt
+from components.i18n import format as fmt
 from components.i18n import translate
 
 # The day the statement was last reviewed against the tests and the known gaps.
 REVIEWED = dt.date(2026, 11, 22)
-AXE_VERSION = "4.14.1"  # components/vendor.py
+AXE_VERSION = "4.14.1"  # components/maps/vendor.py
 
 lang = state.lang()
 mode = modes.current()

@@ -13,8 +13,7 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import auth
-from geo.store import GeoPackageStore
+from geo.store import GeoPackageStore, auth
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -32,7 +31,7 @@ def gpkg(dataset_path: Path, tmp_path: Path, monkeypatch) -> Path:
     shutil.copyfile(dataset_path, copy)
     monkeypatch.setenv("OMRADEKART_GPKG", str(copy))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    from components import auth as auth_ui
+    from components.editor import auth as auth_ui
 
     auth_ui._throttle.clear()  # one throttle per process: start each test with none
     return copy
@@ -61,7 +60,7 @@ def _app(user: auth.User | None = None) -> AppTest:
 # so the sign-in control is driven on its own here, as the sidebar of app.py calls it.
 SIGN_IN = """
 import streamlit as st
-from components import auth as auth_ui
+from components.editor import auth as auth_ui
 with st.sidebar:
     auth_ui.sidebar_control("nb")
 """
@@ -173,7 +172,7 @@ def test_delete_needs_a_confirmation(gpkg):
 
 def test_a_crafted_write_without_the_role_is_refused(gpkg):
     """Even if a session reaches the write code, geo/ refuses a viewer: nothing changes."""
-    from components import data_store
+    from components.editor import store as data_store
 
     digest = gpkg.read_bytes()
     store = data_store.writable()
@@ -217,7 +216,7 @@ def test_a_click_on_the_map_moves_the_point(gpkg):
 
 
 def test_undo_last_import_from_the_page(gpkg):
-    from geo import importer
+    from geo.ingest import importer
 
     store = GeoPackageStore(gpkg, writable=True)
     before = sorted(store.read("meeting_places")["place_id"])

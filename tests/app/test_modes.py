@@ -110,8 +110,8 @@ def test_kiosk_cannot_reach_other_pages(target):
 
 
 def test_kiosk_hides_the_data_page_even_from_a_signed_in_editor():
-    from components import auth as auth_ui
-    from geo import auth
+    from components.editor import auth as auth_ui
+    from geo.store import auth
 
     editor = auth.User("redaktor@example.org", auth.EDITOR)
     ordinary = AppTest.from_file(APP, default_timeout=TIMEOUT)

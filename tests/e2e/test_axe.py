@@ -3,7 +3,7 @@
 The pages are discovered from the running app (the links of its navigation menu), so a page
 someone adds is covered without touching this file; the presentation (a few of its slides)
 and the kiosk are added by their URLs, since those modes hide the menu. axe-core comes from
-the npm registry through ``python -m components.vendor`` (static/vendor/axe-core), never a CDN.
+the npm registry through ``python -m components.maps.vendor`` (static/vendor/axe-core), never a CDN.
 
 Only the app's own document is checked (``iframes: false``): the map is streamlit-folium's
 iframe of Leaflet markup, which the app does not write. Violations that come from Streamlit
@@ -125,7 +125,7 @@ def _check(page: Page, url: str) -> tuple[list[str], list[str]]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_serious_or_critical_violations_on_any_page(page: Page, app_server: str, lang: str):
-    assert AXE_JS.is_file(), "axe-core is missing: run `make vendor` (python -m components.vendor)"
+    assert AXE_JS.is_file(), "axe-core is missing: run `make vendor`"
     urls = [f"{app_server}{path}?lang={lang}" for path in _navigation_pages(page, app_server)]
     urls += [f"{app_server}{path}?{query}&lang={lang}" for path, query in MODE_PAGES]
     counted: list[str] = []

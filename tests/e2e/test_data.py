@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo import auth
-from geo.store import GeoPackageStore
+from geo.store import GeoPackageStore, auth
 from tests.e2e.conftest import (
     FOLIUM_IFRAME,
     REPO_ROOT,

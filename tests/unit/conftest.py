@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import build
+from geo.build import dataset as build
 from geo.store import GeoPackageStore
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import auth
+from geo.store import auth
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,7 +45,7 @@ def test_the_documented_command(tmp_path: Path):
         [
             sys.executable,
             "-m",
-            "geo.auth",
+            "geo.store.auth",
             "add-user",
             "kari",
             "--secrets",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import build, schema
+from geo import schema
+from geo.build import dataset as build
 from geo.store import GeoPackageStore
 
 REAL_TABLES = ("areas", "meeting_places", *schema.REFERENCE_LAYERS)

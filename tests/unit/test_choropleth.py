@@ -1,10 +1,10 @@
-"""components/choropleth.py: class colours, hidden zones grey, no CDN, escaped text."""
+"""components/maps/choropleth.py: class colours, hidden zones grey, no CDN, escaped text."""
 
 from __future__ import annotations
 
-from components import choropleth
-from components.map import clicked_area_id
-from geo import indicators
+from components.maps import choropleth
+from components.maps.overview import clicked_area_id
+from geo.analysis import indicators
 from tests.unit.test_map import fake_zones
 
 LABELS = {"zone": "Levekårssone", "value": "Andel (prosent), 2025"}

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo import coverage
+from geo.analysis import coverage
 from geo.schema import CRS
 from tests.unit.test_network import cross_edges
 

@@ -1,4 +1,4 @@
-"""geo.export: CSV that Excel cannot run, GeoJSON in WGS84, a GeoPackage that reads back."""
+"""geo.ingest.export: CSV that Excel cannot run, GeoJSON in WGS84, a GeoPackage that reads back."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pyogrio
 import pytest
 from shapely.geometry import Point, box
 
-from geo import export
+from geo.ingest import export
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""geo.filters: an empty choice lets everything through; each filter cuts what it names."""
+"""geo.analysis.filters: an empty choice lets everything through; each filter cuts what it names."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import filters
-from geo.filters import Filters
+from geo.analysis import filters
+from geo.analysis.filters import Filters
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from components import format as fmt
+from components.i18n import format as fmt
 
 NBSP = "\u00a0"
 

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo import auth, history, importer, store
-from geo.store import GeoPackageStore, StoreError
+from geo.ingest import importer
+from geo.store import GeoPackageStore, StoreError, auth, history
+from geo.store import geopackage as store
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 EDITOR = auth.User("kari", auth.EDITOR)

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_both_languages_have_the_same_files():
     files = {
-        lang: sorted(p.name for p in (ROOT / "components/locales" / lang).glob("*.toml"))
+        lang: sorted(p.name for p in (ROOT / "components/i18n/locales" / lang).glob("*.toml"))
         for lang in i18n.LANGUAGES
     }
     assert files["nb"] == files["en"] and "common.toml" in files["nb"]
@@ -52,10 +52,19 @@ def test_placeholders_match_between_languages():
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
 
 
+def _app_code() -> list[Path]:
+    """Every Python file that can show text: app.py, the views and components at any depth."""
+    files = [ROOT / "app.py", *ROOT.glob("views/**/*.py"), *ROOT.glob("components/**/*.py")]
+    assert any(p.parent.name != "components" for p in files if "components" in p.parts), (
+        "no module below a components/ subpackage was found: the scan would miss moved code"
+    )
+    return files
+
+
 def test_every_key_used_in_code_exists():
     used: set[str] = set()
     pattern = re.compile(r"""(?:translate|t)\(\s*["']([a-z_]+\.[a-z_.]+)["']""")
-    for path in [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("components/*.py")]:
+    for path in _app_code():
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the scan found no keys; the pattern is wrong"
     missing = {key for key in used if not i18n.has(key, "nb")}
@@ -78,8 +87,7 @@ def _code_strings() -> tuple[set[str], list[re.Pattern[str]]]:
     """
     literals: set[str] = set()
     patterns: list[re.Pattern[str]] = []
-    files = [ROOT / "app.py", *ROOT.glob("views/*.py"), *ROOT.glob("components/*.py")]
-    for path in files:
+    for path in _app_code():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import importer
-from geo.import_readers import MAX_ROWS, ImportFileError
+from geo.ingest import importer
+from geo.ingest.readers import MAX_ROWS, ImportFileError
 
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 POINTS = [(10.420, 63.430), (10.4211, 63.4312)]  # lon, lat in Lademoen

@@ -11,7 +11,8 @@ import pyogrio
 import pytest
 import shapely
 
-from geo import import_export, schema
+from geo import schema
+from geo.ingest import table_export as import_export
 from geo.store import GeoPackageStore
 
 

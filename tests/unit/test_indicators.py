@@ -1,4 +1,4 @@
-"""geo/indicators.py: Wilson/Newcombe against published values, status rules at their
+"""geo/analysis/indicators.py: Wilson/Newcombe against published values, status rules at their
 boundaries, classes, suppression rules and comparison."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo import indicators as ind
+from geo.analysis import indicators as ind
 
 # --- confidence intervals: Newcombe (1998), Statistics in Medicine 17:857–872 and 873–890 -------
 

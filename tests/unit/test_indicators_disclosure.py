@@ -16,7 +16,7 @@ import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from geo import indicators as ind
+from geo.analysis import indicators as ind
 
 TOTAL = "T"
 THRESHOLD = 5

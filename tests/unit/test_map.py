@@ -1,4 +1,4 @@
-"""components/map.py and map_style.py: render the folium map and assert on its HTML."""
+"""components/maps/overview.py and map_style.py: render the folium map and assert on its HTML."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from components import map as area_map
-from components import map_style
-from geo import prepare
+from components.maps import overview as area_map
+from components.maps import style as map_style
+from geo.build import browser as prepare
 from geo.schema import CRS, Goal, PlaceType, ProjectStatus
 
 RAW_ZONES = Path(
@@ -199,7 +199,7 @@ def test_input_data_is_not_modified() -> None:
 
 
 def test_map_loads_no_remote_assets() -> None:
-    offline = pytest.importorskip("components.offline")
+    offline = pytest.importorskip("components.maps.offline")
     fmap = area_map.overview_map(zones=fake_zones(), labels=LABELS, points=point_layers())
     assert offline.remote_asset_urls(fmap) == []
 
@@ -221,7 +221,7 @@ def test_clicked_area_id() -> None:
     assert area_map.clicked_area_id({"last_active_drawing": None}) is None
     assert area_map.clicked_area_id({"last_active_drawing": point}) is None
     assert area_map.clicked_area_id({"last_active_drawing": zone}) == "z09"
-    escaped = {**zone, "properties": {"area_id": "a&amp;b"}}  # as geo.prepare sent it
+    escaped = {**zone, "properties": {"area_id": "a&amp;b"}}  # as geo.build.browser sent it
     assert area_map.clicked_area_id({"last_active_drawing": escaped}) == "a&b"
     no_id = {**zone, "properties": {"name": "x"}}
     assert area_map.clicked_area_id({"last_active_drawing": no_id}) is None

@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.meeting_places import (
+from geo.build.meeting_places import (
     classify_poi,
     deduplicate,
     drop_unit_headers,
     name_similarity,
     osm_box,
 )
+from geo.build.sources import ATTRIBUTION
 from geo.schema import CRS, PlaceType
-from geo.sources import ATTRIBUTION
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import shapely
 
-from geo import network as walk
+from geo.analysis import network as walk
 from geo.schema import CRS
 
 

@@ -12,7 +12,7 @@ import folium
 import folium.plugins
 import pytest
 
-from components.offline import LOCAL_ASSETS, VENDOR_URL, remote_asset_urls, use_local_assets
+from components.maps.offline import LOCAL_ASSETS, VENDOR_URL, remote_asset_urls, use_local_assets
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,7 +80,7 @@ def test_a_colormap_is_reported_because_streamlit_folium_adds_d3_from_a_cdn() ->
 @pytest.fixture(scope="module")
 def vendored() -> Path:
     subprocess.run(
-        [sys.executable, "-m", "components.vendor"], cwd=REPO_ROOT, check=True, timeout=600
+        [sys.executable, "-m", "components.maps.vendor"], cwd=REPO_ROOT, check=True, timeout=600
     )
     return REPO_ROOT / "static" / "vendor"
 

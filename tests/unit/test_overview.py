@@ -4,7 +4,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo import overview
+from geo.analysis import overview
 
 
 def _areas() -> gpd.GeoDataFrame:

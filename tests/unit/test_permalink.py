@@ -1,11 +1,11 @@
-"""components.kart_permalink: a view survives the URL; anything unknown is dropped, never raised."""
+"""components.kart.permalink: a view survives the URL; anything unknown is dropped, never raised."""
 
 from __future__ import annotations
 
 import pytest
 
-from components.kart_permalink import KartView, Known, decode, encode, encode_all
-from geo.filters import Filters
+from components.kart.permalink import KartView, Known, decode, encode, encode_all
+from geo.analysis.filters import Filters
 
 KNOWN = Known(
     levels=("levekarssone", "delomrade", "bydel"),

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geo import portfolio
+from geo.analysis import portfolio
 
 
 def _projects() -> pd.DataFrame:

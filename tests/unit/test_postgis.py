@@ -19,8 +19,9 @@ import psycopg
 import pytest
 import shapely
 
-from geo import auth, importer, postgis, schema
-from geo.store import GeoPackageStore, StoreError
+from geo import schema
+from geo.ingest import importer
+from geo.store import GeoPackageStore, StoreError, auth, postgis
 from tests import postgres
 
 EDITOR = auth.User("kari", auth.EDITOR)
@@ -107,7 +108,7 @@ def test_failure_on_the_last_step_writes_nothing(store, monkeypatch):
     if isinstance(store, postgis.PostGISStore):
         monkeypatch.setattr(postgis, "_append_history", _boom)
     else:
-        from geo import store as gpkg_store
+        from geo.store import geopackage as gpkg_store
 
         monkeypatch.setattr(gpkg_store.pyogrio, "write_dataframe", _boom)
     with pytest.raises(RuntimeError):

@@ -1,4 +1,4 @@
-"""geo/prepare.py: geometry for the browser stays topologically sound, small and safe."""
+"""geo/build/browser.py: geometry for the browser stays topologically sound, small and safe."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import LineString, Polygon, box
 
-from geo import prepare
+from geo.build import browser as prepare
 from geo.schema import CRS
 
 RAW = Path("/work/shared/data/raw")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo import privacy
+from geo.analysis import privacy
 from geo.schema import CRS
 
 NAME, EMAIL, PHONE = "Kari Nordmann", "kari.nordmann@example.no", "+47 912 34 567"

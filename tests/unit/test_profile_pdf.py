@@ -10,9 +10,11 @@ import pandas as pd
 import pypdf
 import pytest
 
-from components import format as fmt
-from components import indicator_charts, profile_pdf
-from geo import indicators, profile, schema
+from components.charts import indicators as indicator_charts
+from components.i18n import format as fmt
+from components.programme import profile_pdf
+from geo import schema
+from geo.analysis import indicators, profile
 from geo.store import GeoPackageStore
 
 A4_POINTS = (595.28, 841.89)

@@ -7,11 +7,11 @@ import json
 
 import pandas as pd
 
-from components.coverage_charts import coverage_chart
-from components.portfolio_charts import gantt_chart
-from components.risk_charts import risk_matrix_chart
-from components.share_format import percent
-from geo import portfolio, risk
+from components.charts.coverage import coverage_chart
+from components.charts.portfolio import gantt_chart
+from components.charts.risk import risk_matrix_chart
+from components.i18n.share_format import percent
+from geo.analysis import portfolio, risk
 
 
 def _datasets(chart) -> list[list[dict]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo import risk
+from geo.analysis import risk
 
 
 def _risks() -> pd.DataFrame:

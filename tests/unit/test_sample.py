@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geo.sample import load_catalog
+from geo.build.sample import load_catalog
 from geo.schema import ProjectStatus
 
 SAMPLE_TABLES = ("projects", "grants", "targets", "risks")

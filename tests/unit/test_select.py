@@ -1,4 +1,4 @@
-"""geo.select: drawn shapes from the browser, and what lies inside them, measured in metres."""
+"""geo.analysis.select: drawn shapes from the browser, and what lies inside them, in metres."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box, mapping
 
-from geo import select
+from geo.analysis import select
 from geo.schema import CRS, WEB_CRS
 
 ORIGIN = (569_000.0, 7_033_000.0)  # central Trondheim in EPSG:25832

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from geo import indicators, slides
+from geo.analysis import indicators, slides
 from geo.store import GeoPackageStore
 
 

@@ -1,0 +1,1 @@
+"""Altair chart builders, one module per page family: data in, an `alt.Chart` out."""

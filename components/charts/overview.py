@@ -1,0 +1,51 @@
+"""Altair chart builders: data in, an `alt.Chart` out, so tests can inspect the spec."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+# Zone colours for grouped bars: Okabe–Ito blue, vermilion, bluish green (colour-blind safe).
+ZONE_PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"]
+
+
+def places_by_type_chart(
+    counts: pd.DataFrame,
+    *,
+    type_labels: dict[str, str],
+    zone_names: dict[str, str],
+    axis_titles: dict[str, str],
+) -> alt.Chart:
+    """Horizontal bars of meeting places per type; grouped by zone when there are several.
+
+    `counts` has columns area_id, place_type, count (geo.analysis.overview.places_by_zone_and_type).
+    Every bar carries its number as text, so colour never carries the meaning alone.
+    """
+    data = counts.assign(
+        type_label=counts["place_type"].map(type_labels),
+        zone=counts["area_id"].map(zone_names),
+    )[["type_label", "zone", "count"]]
+    order = data.groupby("type_label")["count"].sum().sort_values(ascending=False).index.tolist()
+    zones = sorted(data["zone"].unique())
+    y = alt.Y("type_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    x = alt.X("count:Q", title=axis_titles["count"], axis=alt.Axis(tickMinStep=1, format="d"))
+    tooltip = [
+        alt.Tooltip("zone:N", title=axis_titles["zone"]),
+        alt.Tooltip("type_label:N", title=axis_titles["type"]),
+        alt.Tooltip("count:Q", title=axis_titles["count"]),
+    ]
+    colour = alt.Color(
+        "zone:N",
+        title=axis_titles["zone"],
+        scale=alt.Scale(domain=zones, range=ZONE_PALETTE[: len(zones)]),
+        legend=alt.Legend(orient="top", direction="horizontal", title=None)
+        if len(zones) > 1
+        else None,
+    )
+    base = alt.Chart(data).encode(y=y, x=x)
+    if len(zones) > 1:
+        base = base.encode(yOffset=alt.YOffset("zone:N", sort=zones))
+    bars = base.mark_bar().encode(color=colour, tooltip=tooltip)
+    text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="count:Q")
+    height = max(160, 24 * len(order) * max(1, len(zones)) // (2 if len(zones) > 1 else 1))
+    return (bars + text).properties(height=height)

@@ -1,0 +1,1 @@
+"""The editor's Data page: sign-in, import, row edits, history and export."""

@@ -1,0 +1,1 @@
+"""What the indicator pages share: suppressed values, names, units, the choropleth widget."""

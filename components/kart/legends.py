@@ -1,0 +1,60 @@
+"""The legends of Kart, drawn by Streamlit beside the map: one per coloured layer shown."""
+
+from __future__ import annotations
+
+from components.i18n import enum_label, translate
+from components.kart import indicator as kart_indicator
+from components.kart.layers import LAYERS, LEGEND_CODES
+from components.kart.permalink import KartView
+from components.kart.widget import INDICATOR_LAYER
+from components.maps import style as map_style
+from components.maps.legend import legend, outline_legend
+
+
+def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang: str) -> None:
+    """Zones, the choropleth (unit and year), then each visible layer in the layer list's order."""
+    outline_legend(
+        translate(f"kart.level_{view.level}_plural", lang),
+        [
+            (
+                map_style.FOCUS_ZONE_STYLE["fillColor"],
+                map_style.FOCUS_ZONE_STYLE["color"],
+                translate("map.legend_focus", lang),
+            ),
+            ("transparent", map_style.ZONE_STYLE["color"], translate("map.legend_zone", lang)),
+            (
+                "transparent",
+                map_style.SELECTED_ZONE_STYLE["color"],
+                translate("map.legend_selected", lang),
+            ),
+        ],
+    )
+    if indicator is not None and INDICATOR_LAYER in view.layers:
+        kart_indicator.legend(indicator, lang)
+    single: list[tuple[str, str]] = []
+    for key in view.layers:
+        layer = LAYERS.get(key)
+        if layer is None:
+            continue
+        colouring = layer.colouring(view.colour_by)
+        title = translate(layer.label, lang)
+        if layer.kind == "areas":
+            outline_legend(
+                title,
+                [
+                    ("transparent", style["color"], translate(f"kart.catchment_{kind}", lang))
+                    for kind, style in map_style.CATCHMENT_STYLES.items()
+                ],
+            )
+        elif colouring.column is None or colouring.enum is None:
+            single.append((colouring.single, title))
+        else:
+            legend(
+                title,
+                [
+                    (colouring.colours[code], enum_label(colouring.enum, code, lang))
+                    for code in LEGEND_CODES[colouring.enum]
+                ],
+            )
+    if single:
+        legend(translate("kart.legend_other_layers", lang), single)

@@ -1,0 +1,1 @@
+"""Folium maps and their parts: base map, choropleth, legends, styles, offline Leaflet."""

@@ -1,0 +1,1 @@
+"""Pure analysis over (Geo)DataFrames: indicators, coverage, portfolio, risk, selections."""

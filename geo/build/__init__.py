@@ -1,0 +1,1 @@
+"""Building the default dataset from data/sources, and geometry prepared for the browser."""

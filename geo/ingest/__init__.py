@@ -1,0 +1,1 @@
+"""Data in and out: reading uploaded files, importing them into the store, exporting."""
