@@ -1,13 +1,86 @@
-"""What every page starts with: the language, the data (or a clear message), the sample notice."""
+"""What every page starts with: the language, the data (or a clear message), the sample notice.
+
+A view begins with ``view = page.start()`` and then reads ``view.lang``, ``view.t(key)``,
+``view.tables`` and the zone names from it, instead of repeating that preamble itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from components import data, sources
-from components.i18n import translate
+from components import data, sources, state
+from components.i18n import enum_label, translate
+from geo.schema import Level
 from geo.store import StoreError
+
+
+@dataclass
+class Page:
+    """One run of one view: the reader's language and the store's tables."""
+
+    lang: str
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def t(self, key: str, **values: object) -> str:
+        """The catalog text ``key`` in the reader's language, placeholders filled."""
+        return translate(key, self.lang, **values)
+
+    def enum(self, name: str, code: object) -> str:
+        """The label of an enum code (``enum.<name>.<code>``) in the reader's language."""
+        return enum_label(name, code, self.lang)
+
+    @cached_property
+    def zones(self) -> pd.DataFrame:
+        """The 60 levekårssoner."""
+        areas = self.tables["areas"]
+        return areas[areas["level"] == Level.LEVEKARSSONE]
+
+    @cached_property
+    def zone_names(self) -> dict[str, str]:
+        """Zone id → zone name, for the levekårssoner."""
+        return dict(zip(self.zones["area_id"], self.zones["name"], strict=True))
+
+    def zone_filter(
+        self,
+        container: DeltaGenerator,
+        label: str,
+        area_ids: Iterable[str],
+        *,
+        key: str,
+        placeholder: str,
+    ) -> list[str]:
+        """A multiselect of zones by name (ordered by name), as the programme pages filter."""
+        names = self.zone_names
+        options = sorted(set(area_ids), key=lambda a: names.get(a, a))
+        return container.multiselect(
+            label,
+            options,
+            format_func=lambda a: names.get(a, a),
+            key=key,
+            placeholder=placeholder,
+        )
+
+
+def start(
+    title_key: str | None = None, intro_key: str | None = None, *, sample: bool = False
+) -> Page:
+    """The page's language and tables (or a message and stop), its title and intro from the
+    catalog, and the sample notice when ``sample`` (the page shows illustrative data)."""
+    lang = state.lang()
+    view = Page(lang=lang, tables=tables_or_stop(lang))
+    if title_key:
+        st.title(view.t(title_key))
+    if intro_key:
+        st.markdown(view.t(intro_key))
+    if sample:
+        sample_notice(lang)
+    return view
 
 
 def tables_or_stop(lang: str) -> dict[str, pd.DataFrame]:
