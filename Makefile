@@ -76,9 +76,10 @@ postgres: ## install Debian's PostgreSQL + PostGIS for the store tests (root), o
 		echo "postgres: PostgreSQL/PostGIS missing and installing needs root and apt-get; PostGIS store tests will be skipped"; \
 	fi
 
-lint: install ## ruff over the repo, mypy over geo/ (settings in pyproject.toml)
+lint: install ## ruff over the repo, mypy over geo/, import contracts (settings in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/mypy geo
+	$(BIN)/lint-imports
 
 test: install data chromium postgres lint ## lint, then the whole pytest suite (unit, app, e2e)
 	$(BIN)/python -m pytest
