@@ -1,27 +1,21 @@
 """The history and export panels of the Data page: every change, and the data to take away.
 
 Texts from the data are shown with st.dataframe and st.text, which never render HTML; the
-downloads neutralise spreadsheet formulas (geo.ingest.table_export).
+downloads go through components.downloads (geo.ingest.export neutralises spreadsheet formulas).
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from components.downloads import download_button
 from components.editor import store as data_store
 from components.i18n import translate
 from geo import schema
-from geo.ingest import table_export as import_export
+from geo.ingest import export
 from geo.store import StoreError
 
 FORMATS = ("csv", "xlsx", "geojson")
-_MIME = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "geojson": "application/geo+json",
-    "gpkg": "application/geopackage+sqlite3",
-}
 
 
 def show_history(lang: str) -> None:
@@ -40,12 +34,11 @@ def show_history(lang: str) -> None:
         .rename(columns={c: translate(f"data.history_col.{c}", lang) for c in log.columns})
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
-    st.download_button(
+    download_button(
         translate("data.history_download", lang),
-        data=import_export.table_csv(log),
-        file_name="omradekart-historikk.csv",
-        mime=_MIME["csv"],
-        icon=":material/download:",
+        log,
+        fmt="csv",
+        file_stem="omradekart-historikk",
         key="history_download",
     )
 
@@ -74,33 +67,24 @@ def show_export(lang: str) -> None:
             horizontal=True,
             key="export_format",
         )
-    st.download_button(
+    download_button(
         translate("data.export_table_button", lang, table=translate(f"data.tables.{table}", lang)),
-        data=_table_bytes(frame, kind),
-        file_name=f"omradekart-{table}.{kind}",
-        mime=_MIME[kind],
-        icon=":material/download:",
+        frame,
+        fmt=kind,
+        file_stem=f"omradekart-{table}",
         key="export_table_download",
     )
     st.divider()
     st.markdown(f"**{translate('data.export_all_heading', lang)}**")
     st.caption(translate("data.export_all_help", lang))
     if st.button(translate("data.export_all_prepare", lang), key="export_all_prepare"):
-        st.session_state["export_gpkg"] = import_export.dataset_gpkg(data_store.readable())
+        st.session_state["export_gpkg"] = export.dataset(data_store.readable())
     if "export_gpkg" in st.session_state:
-        st.download_button(
+        prepared = st.session_state["export_gpkg"]
+        download_button(
             translate("data.export_all_button", lang),
-            data=st.session_state["export_gpkg"],
-            file_name="omradekart.gpkg",
-            mime=_MIME["gpkg"],
-            icon=":material/download:",
+            lambda: prepared,  # written when pressed: the whole dataset is large
+            fmt="gpkg",
+            file_stem="omradekart",
             key="export_all_download",
         )
-
-
-def _table_bytes(frame: pd.DataFrame, kind: str) -> bytes:
-    if kind == "xlsx":
-        return import_export.table_xlsx(frame)
-    if kind == "geojson":
-        return import_export.table_geojson(frame)
-    return import_export.table_csv(frame)

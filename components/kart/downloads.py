@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
+from components.downloads import download_button
 from components.i18n import translate
 from components.kart.layers import LAYERS, Tables
 from geo.analysis import select as geo_select
 from geo.analysis.filters import Filters
-from geo.ingest import export
+
+_ICONS = {"csv": ":material/table:", "geojson": ":material/data_object:", "gpkg": ":material/map:"}
 
 
 def selection_frames(
@@ -72,41 +74,19 @@ def table(
 
 
 def download_buttons(frames: Mapping[str, gpd.GeoDataFrame], lang: str, stem: str) -> None:
-    """Three download buttons; each file is only made when its button is pressed."""
-    first, second, third = st.columns(3)
-    first.download_button(
-        translate("kart.download_csv", lang),
-        data=lambda: export.csv_bytes(combine(frames)),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        key="kart_download_csv",
-    )
-    second.download_button(
-        translate("kart.download_geojson", lang),
-        data=lambda: export.geojson_bytes(combine(frames)),
-        file_name=f"{stem}.geojson",
-        mime="application/geo+json",
-        icon=":material/data_object:",
-        key="kart_download_geojson",
-    )
-    third.download_button(
-        translate("kart.download_gpkg", lang),
-        data=lambda: export.geopackage_bytes({k: v for k, v in frames.items() if len(v)}),
-        file_name=f"{stem}.gpkg",
-        mime="application/geopackage+sqlite3",
-        icon=":material/map:",
-        key="kart_download_gpkg",
-        disabled=not any(len(v) for v in frames.values()),
-    )
+    """Three download buttons; each file is only made when its button is pressed.
 
-
-def combine(frames: Mapping[str, gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
-    """All layers in one frame with a ``layer`` column (for CSV and GeoJSON)."""
-    parts = [frame.assign(layer=key) for key, frame in frames.items() if len(frame)]
-    if not parts:
-        return gpd.GeoDataFrame({"layer": []}, geometry=[], crs="EPSG:25832")
-    crs = parts[0].crs
-    combined = pd.concat([p.to_crs(crs) for p in parts], ignore_index=True)
-    columns = ["layer", *[c for c in combined.columns if c not in ("layer", "geometry")]]
-    return gpd.GeoDataFrame(combined[[*columns, "geometry"]], geometry="geometry", crs=crs)
+    CSV and GeoJSON hold every layer with a ``layer`` column; the GeoPackage a layer each.
+    """
+    shown = {key: frame for key, frame in frames.items() if len(frame)}
+    for column, (fmt, icon) in zip(st.columns(3), _ICONS.items(), strict=True):
+        with column:
+            download_button(
+                translate(f"kart.download_{fmt}", lang),
+                lambda: shown,
+                fmt=fmt,
+                file_stem=stem,
+                key=f"kart_download_{fmt}",
+                icon=icon,
+                disabled=fmt == "gpkg" and not shown,
+            )

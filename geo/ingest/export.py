@@ -1,75 +1,178 @@
-"""The current selection as files a planner can open: CSV (Excel), GeoJSON and GeoPackage.
+"""The one way data leaves the app: a table or a set of layers as CSV, Excel, GeoJSON or GeoPackage.
 
-CSV cells that a spreadsheet would run as a formula (starting with = + - @, or a tab or
-carriage return) are prefixed with an apostrophe: data typed by others must never execute.
+Every download button (components.downloads) and the command line (python -m geo.ingest.export)
+write through ``write``; a new format is one entry in ``FORMATS``.
+
+- One table (a DataFrame) or several layers (a mapping name -> frame). Several layers become
+  one CSV/GeoJSON with a ``layer`` column first, one Excel sheet each, one GeoPackage layer each.
+- CSV is UTF-8 with a BOM (so Excel reads æøå), comma separated, with the geometry as WKT in
+  EPSG:25832 in a ``geometry`` column: one layout for points, lines and zones alike, in the
+  model's own coordinates, and a column the Data page's import recognises, so a file goes back
+  in unchanged. (Longitude/latitude columns would only suit points.)
+- Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula,
+  so such texts in a CSV or Excel file get a leading apostrophe: data typed by others must
+  never execute. Excel cells holding text are stored as text, never as formulas.
+- GeoJSON is in EPSG:4326 (RFC 7946); the GeoPackage in EPSG:25832 (opens in QGIS).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
-import os
 import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from geo.schema import CRS, WEB_CRS
+from geo import schema
+from geo.store import Store, history
 
+Exportable: TypeAlias = pd.DataFrame | Mapping[str, pd.DataFrame]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHEET = "data"  # the sheet (and GeoPackage layer) of a single table
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads æøå) of the attributes, plus lon/lat of points.
+@dataclass(frozen=True)
+class Format:
+    """How to write one file format: the writer, its media type and file extension."""
 
-    Geometry other than points is left out (CSV has no place for it; use GeoJSON or
-    GeoPackage). Text cells that start like a formula are neutralised.
-    """
-    table = _with_lon_lat(frame)
-    for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = table[column].map(neutralise)
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8-sig")
+    writer: Callable[[Exportable], bytes]
+    mime: str
+    extension: str
+
+
+def write(fmt: str, data: Exportable) -> bytes:
+    """``data`` as a file of format ``fmt`` (a key of FORMATS)."""
+    return FORMATS[fmt].writer(data)
 
 
 def neutralise(value: object) -> object:
-    """A text that a spreadsheet would run as a formula, made inert with a leading apostrophe."""
+    """A text that a spreadsheet would run as a formula, made inert; other values unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
-def geojson_bytes(frame: gpd.GeoDataFrame) -> bytes:
-    """GeoJSON in EPSG:4326 (RFC 7946), the attributes as they are stored."""
-    return frame.to_crs(WEB_CRS).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+def dataset(store: Store) -> dict[str, pd.DataFrame]:
+    """Every table of the model, the reference layers and the change history, by layer name."""
+    layers = {name: store.read(name) for name in (*schema.TABLES, *schema.REFERENCE_LAYERS)}
+    changes = store.history()
+    if not changes.empty:
+        layers[history.TABLE] = changes
+    return layers
 
 
-def geopackage_bytes(layers: dict[str, gpd.GeoDataFrame]) -> bytes:
-    """One GeoPackage with a layer per entry, in EPSG:25832 (opens in QGIS)."""
-    fd, name = tempfile.mkstemp(suffix=".gpkg")
-    os.close(fd)
-    path = Path(name)
-    path.unlink()
-    try:
-        for layer, frame in layers.items():
-            pyogrio.write_dataframe(
-                frame.to_crs(CRS), path, layer=layer, driver="GPKG", append=path.exists()
-            )
-        return path.read_bytes()
-    finally:
-        path.unlink(missing_ok=True)
+def main(argv: list[str] | None = None) -> None:
+    """Command line: write the dataset (or some of its tables) from a GeoPackage to a file."""
+    from geo.store import GeoPackageStore  # the command line reads a file, the app any store
+
+    parser = argparse.ArgumentParser(prog="python -m geo.ingest.export", description=main.__doc__)
+    parser.add_argument("source", type=Path, help="the app's GeoPackage")
+    parser.add_argument("target", type=Path, help="file to write; its extension is the format")
+    parser.add_argument("--table", action="append", help="only this table (repeatable)")
+    args = parser.parse_args(argv)
+    fmt = _format_of(args.target)
+    layers = dataset(GeoPackageStore(args.source))
+    if args.table:
+        layers = {name: layers[name] for name in args.table}
+    chosen = next(iter(layers.values())) if len(layers) == 1 else layers
+    args.target.write_bytes(write(fmt, chosen))
 
 
-def _with_lon_lat(frame: pd.DataFrame) -> pd.DataFrame:
+def _csv(data: Exportable) -> bytes:
+    return _for_spreadsheet(_one(data)).to_csv(index=False).encode("utf-8-sig")
+
+
+def _xlsx(data: Exportable) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in _layers(data).items():
+            sheet = name[:31]  # Excel's limit on sheet names
+            _for_spreadsheet(frame).to_excel(writer, sheet_name=sheet, index=False)
+            for cells in writer.sheets[sheet].iter_rows(min_row=2):
+                for cell in cells:
+                    if isinstance(cell.value, str):
+                        cell.data_type = "s"  # always a string, never a formula
+    return buffer.getvalue()
+
+
+def _geojson(data: Exportable) -> bytes:
+    frame = _one(data)
     if not isinstance(frame, gpd.GeoDataFrame):
-        return frame.copy()
-    geometry = frame.geometry
-    table = pd.DataFrame(frame.drop(columns=geometry.name))
-    if len(frame) and (geometry.geom_type == "Point").all():
-        points = geometry.to_crs(WEB_CRS)
-        table["lon"] = points.x.round(6)
-        table["lat"] = points.y.round(6)
+        raise ValueError("GeoJSON needs a geometry column")
+    return frame.to_crs(schema.WEB_CRS).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+
+
+def _gpkg(data: Exportable) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "export.gpkg"
+        for name, frame in _layers(data).items():
+            if isinstance(frame, gpd.GeoDataFrame):
+                pyogrio.write_dataframe(
+                    frame.to_crs(schema.CRS), path, layer=name, driver="GPKG", append=False
+                )
+            else:
+                pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", geometry_type=None)
+        return path.read_bytes()
+
+
+FORMATS: dict[str, Format] = {
+    "csv": Format(_csv, "text/csv", "csv"),
+    "xlsx": Format(
+        _xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    ),
+    "geojson": Format(_geojson, "application/geo+json", "geojson"),
+    "gpkg": Format(_gpkg, "application/geopackage+sqlite3", "gpkg"),
+}
+
+
+def _format_of(path: Path) -> str:
+    extension = path.suffix.lstrip(".").lower()
+    for name, spec in FORMATS.items():
+        if spec.extension == extension:
+            return name
+    raise SystemExit(f"unknown format .{extension}; one of: {', '.join(FORMATS)}")
+
+
+def _layers(data: Exportable) -> Mapping[str, pd.DataFrame]:
+    return {SHEET: data} if isinstance(data, pd.DataFrame) else data
+
+
+def _one(data: Exportable) -> pd.DataFrame:
+    """One table; several layers stacked with a ``layer`` column first."""
+    if isinstance(data, pd.DataFrame):
+        return data
+    parts = [frame.assign(layer=name) for name, frame in data.items() if len(frame)]
+    if not parts:
+        return gpd.GeoDataFrame({"layer": []}, geometry=[], crs=schema.CRS)
+    geo = [p for p in parts if isinstance(p, gpd.GeoDataFrame)]
+    crs = geo[0].crs if geo else None
+    combined = pd.concat(
+        [p.to_crs(crs) if isinstance(p, gpd.GeoDataFrame) else p for p in parts],
+        ignore_index=True,
+    )
+    columns = ["layer", *[c for c in combined.columns if c not in ("layer", "geometry")]]
+    if not geo:
+        return combined[columns]
+    return gpd.GeoDataFrame(combined[[*columns, "geometry"]], geometry="geometry", crs=crs)
+
+
+def _for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
+    """Geometry as WKT (EPSG:25832, to the centimetre), every text cell neutralised."""
+    table = pd.DataFrame(frame).copy()
+    if isinstance(frame, gpd.GeoDataFrame):
+        geometry = frame.geometry.to_crs(schema.CRS) if frame.crs else frame.geometry
+        table[frame.geometry.name] = geometry.to_wkt(rounding_precision=2)
+    for name in table.columns:
+        if table[name].dtype == object or pd.api.types.is_string_dtype(table[name]):
+            table[name] = table[name].astype(object).map(neutralise)
     return table
+
+
+if __name__ == "__main__":
+    main()

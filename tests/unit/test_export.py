@@ -1,4 +1,4 @@
-"""geo.ingest.export: CSV that Excel cannot run, GeoJSON in WGS84, a GeoPackage that reads back."""
+"""geo.ingest.export: one CSV layout Excel cannot run, Excel as text, GeoJSON, GeoPackage."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ import io
 import json
 
 import geopandas as gpd
+import openpyxl
 import pandas as pd
 import pyogrio
 import pytest
+import shapely
 from shapely.geometry import Point, box
 
-from geo.ingest import export
+from geo import schema
+from geo.ingest import export, importer
+from geo.store import GeoPackageStore
 
 
 @pytest.fixture
@@ -27,6 +31,18 @@ def points() -> gpd.GeoDataFrame:
     )
 
 
+@pytest.fixture
+def places() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "name": ['=HYPERLINK("http://x.invalid","klikk")', "+47 1234", "-1", "@SUM(A1)", "Ok"],
+            "count": [1, -2, 3, 4, 5],
+        },
+        geometry=[shapely.Point(570_000 + i, 7_034_000) for i in range(5)],
+        crs=schema.CRS,
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -34,10 +50,12 @@ def points() -> gpd.GeoDataFrame:
         ("+47 900 00 000", "'+47 900 00 000"),
         ("-5", "'-5"),
         ("@cmd", "'@cmd"),
+        ("@x", "'@x"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
         ("Møllenberg", "Møllenberg"),
         (5, 5),
+        (-5, -5),  # numbers stay numbers
         (None, None),
     ],
 )
@@ -45,35 +63,113 @@ def test_neutralise(value, expected):
     assert export.neutralise(value) == expected
 
 
-def test_csv_neutralises_formulas_and_adds_lon_lat(points):
-    data = export.csv_bytes(points)
+def test_every_format_is_one_registry_entry(points):
+    assert set(export.FORMATS) == {"csv", "xlsx", "geojson", "gpkg"}
+    for name, spec in export.FORMATS.items():
+        assert spec.extension == name and "/" in spec.mime
+        assert export.write(name, points)  # every writer takes a table
+
+
+def test_csv_neutralises_formulas_and_has_the_geometry_as_wkt(points):
+    data = export.write("csv", points)
     assert data.startswith("\ufeff".encode())  # BOM, so Excel reads UTF-8
     table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
     assert all(not str(v).startswith(("=", "+", "-", "@")) for v in table["name"])
     assert table.loc[4, "name"] == "Lademoen & co"
-    assert table["lon"].between(10, 11).all() and table["lat"].between(63, 64).all()
-    assert "geometry" not in table.columns
+    assert table.columns.tolist() == ["name", "budget", "is_sample", "geometry"]
+    assert table.loc[0, "geometry"] == "POINT (569000 7033000)"  # EPSG:25832, as stored
     assert table["budget"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]  # numbers untouched
 
 
-def test_csv_of_polygons_has_no_coordinates():
+def test_csv_cells_that_start_a_formula_are_neutralised(places):
+    text = export.write("csv", places).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+47 1234" in text and "'-1" in text and "'@SUM" in text
+    assert ",-2," in text  # a negative number is a number, not a formula
+    assert "POINT (570000 7034000)" in text
+
+
+def test_csv_of_polygons_keeps_their_shape():
     areas = gpd.GeoDataFrame({"name": ["a"]}, geometry=[box(0, 0, 1, 1)], crs="EPSG:25832")
-    table = pd.read_csv(io.BytesIO(export.csv_bytes(areas)), encoding="utf-8-sig")
-    assert table.columns.tolist() == ["name"]
+    table = pd.read_csv(io.BytesIO(export.write("csv", areas)), encoding="utf-8-sig")
+    assert table.columns.tolist() == ["name", "geometry"]
+    assert shapely.from_wkt(table.loc[0, "geometry"]).equals(box(0, 0, 1, 1))
+
+
+def test_csv_keeps_norwegian_letters_and_a_plain_table():
+    frame = pd.DataFrame({"sone": ["Møllenberg", "Ærø"], "verdi": [1.5, 2.0]})
+    data = export.write("csv", frame)
+    assert data.decode("utf-8-sig") == "sone,verdi\nMøllenberg,1.5\nÆrø,2.0\n"
+
+
+def test_several_layers_become_one_csv_with_a_layer_column(points, places):
+    data = export.write("csv", {"projects": points, "places": places, "empty": points.iloc[:0]})
+    table = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert table.columns[0] == "layer" and table.columns[-1] == "geometry"
+    assert table["layer"].value_counts().to_dict() == {"projects": 6, "places": 5}
+
+
+def test_a_csv_export_goes_back_in_through_the_import(dataset_path):
+    stored = GeoPackageStore(dataset_path).read("meeting_places")
+    raw = importer.read_upload("back.csv", export.write("csv", stored))
+    prepared = importer.prepare(
+        raw, "meeting_places", importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
+    )
+    assert prepared.ok, [n.en for n in prepared.errors]
+    assert len(prepared.frame) == len(stored)
+    assert prepared.frame.geometry.distance(stored.geometry).max() < 0.01  # to the centimetre
+
+
+def test_excel_cells_are_text_not_formulas(places):
+    book = openpyxl.load_workbook(io.BytesIO(export.write("xlsx", places)))
+    sheet = book.active
+    values = [sheet.cell(row=r, column=1).value for r in range(2, 7)]
+    assert values[0] == '\'=HYPERLINK("http://x.invalid","klikk")'
+    assert all(sheet.cell(row=r, column=1).data_type == "s" for r in range(2, 7))
+
+
+def test_excel_has_a_sheet_per_layer(points, places):
+    book = openpyxl.load_workbook(io.BytesIO(export.write("xlsx", {"a": points, "b": places})))
+    assert book.sheetnames == ["a", "b"]
+    assert book["b"].max_row == 1 + len(places)
 
 
 def test_geojson_is_wgs84(points):
-    collection = json.loads(export.geojson_bytes(points))
+    collection = json.loads(export.write("geojson", points))
     lon, lat = collection["features"][0]["geometry"]["coordinates"]
     assert 10 < lon < 11 and 63 < lat < 64
     assert collection["features"][4]["properties"]["name"] == "Lademoen & co"
 
 
+def test_geojson_is_in_wgs84(places):
+    data = json.loads(export.write("geojson", places))
+    lon, lat = data["features"][0]["geometry"]["coordinates"]
+    assert 10 < lon < 11 and 63 < lat < 64
+
+
 def test_geopackage_has_a_layer_per_entry(points, tmp_path):
-    data = export.geopackage_bytes({"projects": points, "places": points.iloc[:2]})
+    data = export.write("gpkg", {"projects": points, "places": points.iloc[:2]})
     path = tmp_path / "out.gpkg"
     path.write_bytes(data)
     layers = dict(pyogrio.list_layers(path))
     assert set(layers) == {"projects", "places"}
     back = gpd.read_file(path, layer="places")
     assert len(back) == 2 and back.crs.to_epsg() == 25832
+
+
+def test_the_whole_dataset_as_one_geopackage(dataset_path, tmp_path):
+    payload = export.write("gpkg", export.dataset(GeoPackageStore(dataset_path)))
+    out = tmp_path / "export.gpkg"
+    out.write_bytes(payload)
+    layers = {str(name) for name, _ in pyogrio.list_layers(out)}
+    assert set(schema.TABLES) <= layers and set(schema.REFERENCE_LAYERS) <= layers
+    assert len(GeoPackageStore(out).read("projects")) == len(
+        GeoPackageStore(dataset_path).read("projects")
+    )
+
+
+def test_the_command_line_writes_through_the_same_path(dataset_path, tmp_path):
+    out = tmp_path / "projects.csv"
+    export.main([str(dataset_path), str(out), "--table", "projects"])
+    assert out.read_bytes() == export.write("csv", GeoPackageStore(dataset_path).read("projects"))
+    with pytest.raises(SystemExit):
+        export.main([str(dataset_path), str(tmp_path / "x.docx")])
