@@ -349,10 +349,10 @@ def measure(gpkg: Path, label: str, repeats: int, reruns: int, pages: tuple[str,
 
 
 def _zone_bytes(gpkg: Path) -> int:
-    """The zones' layer as Kart sends it (components.kart.widget.level_of_detail)."""
-    from components.kart.widget import level_of_detail
+    """The zones' layer as Kart sends it (geo.build.level_of_detail)."""
     from components.maps.overview import DEFAULT_ZOOM
     from geo.build import browser as prepare
+    from geo.build.level_of_detail import level_of_detail
 
     areas = GeoPackageStore(gpkg).read("areas")
     zones = areas[areas["level"] == "levekarssone"]

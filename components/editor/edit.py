@@ -12,12 +12,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 import streamlit as st
-import streamlit_folium
 from pyproj import Transformer
 
 from components.editor import maps as data_map
 from components.editor import store as data_store
 from components.i18n import translate
+from components.maps import widget as map_widget
 from geo import schema
 from geo.ingest import importer
 from geo.store import StoreError, auth, history, row_version_in
@@ -104,14 +104,13 @@ def _point_picker(
     geometry = current.get("geometry")
     shown = picked or (_to_web(geometry) if isinstance(geometry, shapely.Point) else None)
     st.caption(translate("data.click_to_place", lang))
-    state = streamlit_folium.st_folium(
+    click = map_widget.show(
         data_map.row_map(shown, label, data_store.zone_context()),
         key=f"edit_map_{table}_{row_id}",
         height=360,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
+        listen=("location",),
     )
-    clicked = data_map.clicked_point(state)
+    clicked = click.lat_lon if click is not None else None
     if clicked is not None and clicked != picked:
         st.session_state[point_key] = clicked
         st.rerun()

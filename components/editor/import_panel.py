@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import streamlit_folium
 
 from components.editor import maps as data_map
 from components.editor import store as data_store
 from components.i18n import format as fmt
 from components.i18n import translate
+from components.maps import widget as map_widget
 from geo import schema
 from geo.ingest import importer
 from geo.ingest.readers import RawFile
@@ -169,12 +169,10 @@ def _preview(prepared: importer.Prepared, lang: str) -> None:
     st.markdown(f"**{translate('data.preview_heading', lang)}**")
     if "geometry" in frame.columns and not frame.empty:
         label = next((c for c in ("name", "title", "organisation") if c in frame.columns), None)
-        streamlit_folium.st_folium(
+        map_widget.show(
             data_map.preview_map(frame, label, data_store.zone_context()),
             key="import_preview_map",
             height=380,
-            use_container_width=True,
-            returned_objects=[],
         )
     shown = pd.DataFrame(frame.drop(columns="geometry", errors="ignore")).head(PREVIEW_ROWS)
     st.dataframe(shown, hide_index=True, width="stretch", key="import_preview_table")

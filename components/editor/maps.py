@@ -66,14 +66,6 @@ def row_map(point: tuple[float, float] | None, label: str, context: dict[str, An
     return fmap
 
 
-def clicked_point(map_state: dict[str, Any] | None) -> tuple[float, float] | None:
-    """(lat, lon) of the last click on the map, from st_folium's `last_clicked`."""
-    if not map_state or not map_state.get("last_clicked"):
-        return None
-    click = map_state["last_clicked"]
-    return float(click["lat"]), float(click["lng"])
-
-
 def _plain_map(
     context: dict[str, Any], location: Any = base_map.TRONDHEIM_CENTER, zoom: int = 13
 ) -> folium.Map:

@@ -1,8 +1,9 @@
 """Shared pieces of the indicator pages (Indikatorer, Gevinstrealisering, Områdeprofil).
 
 Text from data (indicator names, definitions, zone names, sources) goes through ``esc`` before
-it reaches Markdown; a value goes through ``value_text``, which is the only place that turns a
-hidden cell into words ("skjult (få personer)") and a shown one into a Babel-formatted number.
+it reaches Markdown; a value goes through components.i18n.format (``indicator_value``), the
+only place that turns a hidden cell into words ("skjult (få personer)") and a shown one into a
+Babel-formatted number.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-import streamlit_folium
 
 from components import data
 from components.charts import indicators as indicator_charts
 from components.i18n import format as fmt
 from components.i18n import translate
+from components.maps import widget
 from components.maps.choropleth import choropleth_map
-from components.maps.overview import DEFAULT_ZOOM, clicked_area_id, selection_layer
+from components.maps.click import MapClick
+from components.maps.overview import DEFAULT_ZOOM, selection_layer
 from geo.analysis import indicators
 from geo.build import browser as prepare
 from geo.schema import WEB_CRS, Level
@@ -29,7 +31,6 @@ from geo.schema import WEB_CRS, Level
 # inline Markdown (and Streamlit's :color[...] / $math$); "-", "+" and "." only matter at the
 # start of a line, where text from data never stands alone in these pages
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~:$])")
-PERCENT_UNITS = frozenset({"prosent", "percent"})
 LEVEL_ORDER = (Level.LEVEKARSSONE, Level.DELOMRADE, Level.BYDEL)
 
 
@@ -44,42 +45,6 @@ def name(indicator: Mapping[str, Any], lang: str) -> str:
 
 def definition(indicator: Mapping[str, Any], lang: str) -> str:
     return str(indicator["definition_en" if lang == "en" else "definition_nb"])
-
-
-def decimals(unit: str) -> int:
-    return 1 if unit in PERCENT_UNITS else 0
-
-
-def unit_label(unit: str, lang: str) -> str:
-    key = f"indicator.unit_{unit}"
-    text = translate(key, lang)
-    return unit if text == key else text
-
-
-def value_text(value: float | None, hidden: bool, unit: str, lang: str) -> str:
-    """A value as the reader sees it: "skjult (få personer)", "–" or "12,3 %" / "12 345"."""
-    if hidden:
-        return translate("indicator.suppressed", lang)
-    if value is None or value != value:
-        return "–"
-    number = fmt.number(value, lang, decimals(unit))
-    return f"{number}\u00a0%" if unit in PERCENT_UNITS else number
-
-
-def points_text(value: float, lang: str) -> str:
-    """A difference in percentage points, with its sign: "+2,1" / "−0,4"."""
-    if value != value:
-        return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{fmt.number(abs(value), lang, 1)}"
-
-
-def signed_count(value: float, lang: str) -> str:
-    """A difference in persons, with its sign: "+120" / "−45"."""
-    if value != value:
-        return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{fmt.number(abs(value), lang)}"
 
 
 def provenance_badge(is_sample: bool, lang: str) -> None:
@@ -147,7 +112,7 @@ def choropleth_widget(
     on_zone_click: Callable[[str], None] | None,
     height: int = 520,
 ) -> indicators.Classes:
-    """The choropleth of one indicator-year (suppressed ``rows``) under ``st_folium``.
+    """The choropleth of one indicator-year (suppressed ``rows``) in the map widget.
 
     A click on a levekårssone calls ``on_zone_click`` (as on the overview); the selected zone
     is outlined through ``feature_group_to_add``, so a new selection does not rebuild the map.
@@ -158,7 +123,7 @@ def choropleth_widget(
     classes = indicators.classify(
         [v for k, v in values.items() if k not in hidden], direction, n_classes=5
     )
-    texts = {k: value_text(v, k in hidden, unit, lang) for k, v in values.items()}
+    texts = {k: fmt.indicator_value(v, k in hidden, unit, lang) for k, v in values.items()}
     fmap = choropleth_map(
         layers["zones"],
         values=values,
@@ -169,19 +134,17 @@ def choropleth_widget(
         bounds=layers["bounds"],
     )
 
-    def changed() -> None:
-        area_id = clicked_area_id(st.session_state.get(key))
-        if area_id is not None and on_zone_click is not None:
-            on_zone_click(area_id)
+    def clicked(click: MapClick) -> None:
+        if click.area_id is not None and on_zone_click is not None:
+            on_zone_click(click.area_id)
 
-    streamlit_folium.st_folium(
+    widget.show(
         fmap,
         key=key,
         height=height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        listen=("zone",),
+        on_click=clicked,
         feature_group_to_add=selection_layer(layers["zones"], selected),
-        on_change=changed,
     )
     return classes
 

@@ -4,8 +4,8 @@ button) built once, and every data layer added as a feature group.
 The base map's script only changes with the start view, so st_folium keeps the same live map;
 the areas, layers, the choropleth and the selection outline go in through
 ``feature_group_to_add`` and are swapped in place: the user's pan and zoom stay as they are.
-Only ``last_active_drawing`` comes back from the browser: a click on a feature or a finished
-drawing reruns the script, panning and zooming never do.
+Shown with components.maps.widget (components/kart/widget.py): a click on a feature or a
+finished drawing reruns the script, panning and zooming never do.
 
 Builders here return folium objects (no Streamlit), so tests render them and read the HTML.
 """
@@ -35,7 +35,6 @@ DRAW_OPTIONS: dict[str, Any] = {
     "rectangle": {"shapeOptions": map_style.DRAWN_SHAPE_STYLE},
     "circle": {"shapeOptions": map_style.DRAWN_SHAPE_STYLE},
 }
-RETURNED_OBJECTS = ["last_active_drawing"]
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,28 @@
 """The Kart map in the page: browser GeoJSON prepared once per dataset, zoom, language and
 filter (cached), the base map kept, layers swapped through ``feature_group_to_add``.
 
-Clicks come back as ``last_active_drawing`` only (see components/maps/overview.py): a zone
-polygon (has
-``area_id``), a point or catchment of a layer (has ``fid``) or a shape the user drew (neither).
-``on_change`` dispatches them to components/state.py before the fragment reruns.
+Shown with components.maps.widget, listening to a zone, a point of a layer (has ``fid``) and a
+shape the user drew (a clicked catchment counts as one); ``_clicked`` dispatches them to
+components/state.py before the fragment reruns. How much of a national-size layer is sent
+(level of detail, data window) is geo.build.level_of_detail.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
-import math
 from collections.abc import Sequence
 from typing import Any
 
 import folium
 import geopandas as gpd
-import shapely
 import streamlit as st
-import streamlit_folium
 
 from components import data, state
 from components.i18n import translate
 from components.kart import indicator as kart_indicator
 from components.kart.layers import LAYERS, layer_frame, parse_fid
 from components.kart.map import (
-    RETURNED_OBJECTS,
     BaseView,
     areas_group,
     base_map,
@@ -35,21 +31,18 @@ from components.kart.map import (
     selection_group,
     zones_group,
 )
-from components.maps.overview import DEFAULT_ZOOM, TRONDHEIM_CENTER, clicked_area_id
-from geo.analysis import select as geo_select
+from components.maps import widget
+from components.maps.click import MapClick
+from components.maps.overview import DEFAULT_ZOOM, TRONDHEIM_CENTER
 from geo.analysis.filters import Filters
 from geo.build import browser as prepare
+from geo.build.level_of_detail import Window, data_window, in_window, level_of_detail
 from geo.schema import WEB_CRS, Level
 
 MAP_KEY = "kart_map"
 INDICATOR_LAYER = "indicator"  # the choropleth, listed with the layers of LAYERS
 MAP_HEIGHT = 620
 _BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
-AREA_BYTES_BUDGET = 1_500_000  # one polygon layer; the 60 zones need under 120 KB
-MIN_DETAIL_ZOOM = 5
-LARGE_LAYER = 3_000  # features; larger layers are sent for the opening view's window only
-Window = tuple[float, float, float, float]  # west, south, east, north in EPSG:4326
-LOD_STEP = 3  # zoom levels dropped per try; each try simplifies the whole layer
 
 
 def show(
@@ -72,7 +65,7 @@ def show(
         zoom=base_zoom,
         fit_bounds=None if centre is not None else _focus_bounds(path, mtime),
     )
-    window = data_window(view)
+    window = data_window(view.centre, view.zoom, view.fit_bounds)
     areas_fc = areas_geojson(path, mtime, level, base_zoom, window)
     fmap = base_map(
         basemap=basemap_geojson(path, mtime, base_zoom),
@@ -109,64 +102,34 @@ def show(
             keep_drawing=state.drawing() is not None,
         )
     )
-    streamlit_folium.st_folium(
+    widget.show(
         fmap,
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=RETURNED_OBJECTS,
+        listen=("zone", "shape", "point"),
+        on_click=_clicked,
         feature_group_to_add=groups,
-        on_change=_changed,
     )
 
 
-def _changed() -> None:
-    """st_folium has copied the browser's value to st.session_state[MAP_KEY]: dispatch it."""
-    value = st.session_state.get(MAP_KEY) or {}
-    feature = value.get("last_active_drawing")
-    area_id = clicked_area_id(value)
-    if area_id is not None:
+def _clicked(click: MapClick) -> None:
+    """A zone, a drawn shape or a layer's feature becomes the one selection."""
+    if click.kind == "zone":
         state.set_drawing(None)
         state.select_feature(None)
         state.pick(None)
-        state.select_zone(area_id)
-        return
-    if geo_select.shape_from_drawing(feature) is not None:
+        state.select_zone(click.area_id)
+    elif click.kind == "shape":
         state.select_zone(None)
         state.select_feature(None)
         state.pick(None)
-        state.set_drawing(feature)
-        return
-    properties = feature.get("properties") if isinstance(feature, dict) else None
-    fid = html.unescape(str(properties.get("fid"))) if isinstance(properties, dict) else None
-    if parse_fid(fid) is not None:
+        state.set_drawing(click.drawing)
+    elif parse_fid(fid := click.properties.get("fid")) is not None:
         state.pick(None)
         state.select_feature(fid)
 
 
 # --- cached browser data -----------------------------------------------------------------------
-
-
-def data_window(view: BaseView) -> Window:
-    """The part of the map a large layer is sent for: the opening view and a wide margin
-    (five times its width and height). Panning never reruns the script, so this is fixed when
-    the map opens; layers under LARGE_LAYER features are always sent whole."""
-    if view.fit_bounds is not None:
-        (south, west), (north, east) = view.fit_bounds
-    else:
-        lat, lon = view.centre
-        degrees = 360 / (prepare.TILE_SIZE_PX * 2**view.zoom)  # per pixel, at the equator
-        half_w, half_h = 700 * degrees, 400 * degrees * math.cos(math.radians(lat))
-        west, east, south, north = lon - half_w, lon + half_w, lat - half_h, lat + half_h
-    width, height = east - west, north - south
-    return (west - 2 * width, south - 2 * height, east + 2 * width, north + 2 * height)
-
-
-def _in_window(frame: gpd.GeoDataFrame, window: Window | None) -> gpd.GeoDataFrame:
-    if window is None or len(frame) <= LARGE_LAYER:
-        return frame
-    local_box = gpd.GeoSeries([shapely.box(*window)], crs=WEB_CRS).to_crs(frame.crs).iloc[0]
-    return frame[frame.intersects(local_box)]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -177,31 +140,8 @@ def areas_geojson(
     borders stay shared), rounded, with only area_id, name and is_focus; a national-size
     level only within ``window``."""
     areas = data.tables()["areas"]
-    chosen = _in_window(areas[areas["level"] == level], window)
+    chosen = in_window(areas[areas["level"] == level], window)
     return level_of_detail(chosen, ["area_id", "name", "is_focus"], zoom - 1)
-
-
-def level_of_detail(
-    frame: gpd.GeoDataFrame, columns: list[str], zoom: int, budget: int = AREA_BYTES_BUDGET
-) -> dict[str, Any]:
-    """Browser GeoJSON simplified for ``zoom``; coarser, a zoom step at a time, while it is
-    over ``budget`` bytes. The 60 zones fit at once; a national layer (~14,000 polygons) gets
-    the geometry of the zoom at which all of it is small enough to draw without a hang."""
-    collection = _at_zoom(frame, columns, zoom)
-    while prepare.geojson_bytes(collection) > budget and zoom > MIN_DETAIL_ZOOM:
-        zoom = max(MIN_DETAIL_ZOOM, zoom - LOD_STEP)
-        collection = _at_zoom(frame, columns, zoom)
-    return collection
-
-
-def _at_zoom(frame: gpd.GeoDataFrame, columns: list[str], zoom: int) -> dict[str, Any]:
-    """Simplified for ``zoom`` and rounded to about a tenth of its pixel (5 decimals ≈ 1 m
-    at zoom 13 and above, fewer when zoomed out)."""
-    pixel_degrees = 360 / (prepare.TILE_SIZE_PX * 2**zoom)
-    precision = min(5, max(2, math.ceil(-math.log10(pixel_degrees)) + 1))
-    return prepare.to_browser_geojson(
-        frame, columns, prepare.tolerance_for_zoom(zoom), precision=precision
-    )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -230,7 +170,7 @@ def layer_geojson(
     tables = data.tables()
     areas = tables["areas"]
     zones = areas[areas["level"] == Level.LEVEKARSSONE]
-    frame = _in_window(
+    frame = in_window(
         layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by), window
     )
     columns = ["fid", "name", "tip", "code"] + (["kind"] if layer.kind == "areas" else [])

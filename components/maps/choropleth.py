@@ -84,7 +84,7 @@ def choropleth_layer(
     suppressed area_ids; ``value_text``: area_id -> the value as the reader should see it
     (formatted, or "skjult (få personer)"), escaped here; ``labels``: translated ``zone`` and
     ``value`` (the tooltip's headings). Focus zones keep their orange outline. Clicks work as
-    on the overview map (``components.maps.overview.clicked_area_id``).
+    on the overview map (a zone ``MapClick``, components.maps.click).
     """
     features = []
     for feature in zones["features"]:

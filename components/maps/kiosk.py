@@ -1,9 +1,9 @@
 """The kiosk's map: one focus zone (or all three) with its projects and meeting places.
 
 Built with components.maps.overview.overview_map on the vector base map (no tiles: the kiosk
-must work
-without a network). Nothing is sent back to the server (``returned_objects=[]``), so touching,
-panning and zooming the map never rerun the script; the kiosk's own script notices the touch.
+must work without a network). The map listens to no click, so nothing is sent back to the
+server: touching, panning and zooming never rerun the script; the kiosk's own script notices
+the touch.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 import folium
 import streamlit as st
-import streamlit_folium
 
 from components import data
 from components.i18n import enum_label, translate
+from components.maps import widget
 from components.maps.overview import PointLayer, overview_map
 from components.maps.style import PLACE_TYPE_COLOURS, STATUS_COLOURS
 from geo.build import browser as prepare
@@ -58,12 +58,8 @@ def zone_map(area_id: str | None, lang: str) -> folium.Map:
 
 
 def show(area_id: str | None, lang: str, *, height: int) -> None:
-    streamlit_folium.st_folium(
-        zone_map(area_id, lang),
-        key=f"kiosk_map_{area_id or 'focus'}_{lang}",
-        height=height,
-        use_container_width=True,
-        returned_objects=[],
+    widget.show(
+        zone_map(area_id, lang), key=f"kiosk_map_{area_id or 'focus'}_{lang}", height=height
     )
 
 

@@ -4,9 +4,8 @@ folium's elements name their JavaScript/CSS in the class attributes ``default_js
 ``default_css``; streamlit-folium collects those of every element in a map and loads them in its
 iframe, one after another (if one fails, the ones after it are never loaded and the map stays
 blank). Pointing them at ``static/vendor/`` (filled by ``python -m components.maps.vendor``,
-served by
-Streamlit under ``/app/static/`` with ``server.enableStaticServing``) keeps the map working with
-no network.
+served by Streamlit under ``/app/static/`` with ``server.enableStaticServing``) keeps the map
+working with no network.
 
 What folium's own templates need, checked against folium 0.20: Leaflet for the map, GeoJson,
 CircleMarker, Tooltip and LayerControl; jQuery for ``folium.Popup`` (its template builds the

@@ -1,26 +1,10 @@
 """The overview map: the 60 zones over a base map drawn from data, with point layers.
 
 Builders return a ``folium.Map`` (no Streamlit here), so tests render it and assert on the
-HTML; the page shows it with ``st_folium``. Input GeoJSON comes from ``geo.build.browser``
-(simplified,
-rounded, string properties already HTML-escaped); text from the catalog is escaped here.
-
-Clicks: ``st_folium`` binds a click handler to every Leaflet layer. When a feature of a
-``folium.GeoJson`` is clicked, the event bubbles to the GeoJson group, which stores
-``layer.toGeoJSON()`` of the clicked feature in ``last_active_drawing``::
-
-    {"type": "Feature", "properties": {"area_id": ..., "name": ..., "is_focus": ...},
-     "geometry": {"type": "MultiPolygon", "coordinates": [...]}}
-
-(a point layer's marker gives a ``Point`` feature with its properties, plus the ``"id"`` folium
-added). String properties come back HTML-escaped as sent ("&amp;"). So call
-``st_folium(m, returned_objects=["last_active_drawing"], ...)``: only a click on an object
-reruns the script, panning and zooming do not, and ``clicked_area_id`` reads the zone.
-``last_object_clicked_tooltip`` only holds the tooltip's text ("Levekårssone Lademoen"), not
-the id. ``last_active_drawing`` keeps its value after a click on empty map. When the map is
-rebuilt with a new selection its script changes, and st_folium (whose key hashes the script)
-mounts afresh and returns None again: keep the selection in session state, and read a None
-as "no new click", never as "deselect".
+HTML; the page shows it with components.maps.widget (what a click returns:
+components.maps.click). Input GeoJSON comes from ``geo.build.browser`` (simplified, rounded,
+string properties already HTML-escaped); text from the catalog is escaped here. The selection
+is kept in session state and drawn with ``selection_layer``, never read back from the map.
 """
 
 from __future__ import annotations
@@ -143,26 +127,6 @@ def selection_layer(zones: dict[str, Any], area_id: str | None) -> folium.Featur
             interactive=False,
         ).add_to(group)
     return group
-
-
-def clicked_area_id(map_state: Mapping[str, Any] | None) -> str | None:
-    """The ``area_id`` of the zone last clicked, from what ``st_folium`` returned.
-
-    None when nothing was clicked yet or the last click was on a point (or anything that is
-    not a zone polygon with an ``area_id``).
-    """
-    if not map_state:
-        return None
-    feature = map_state.get("last_active_drawing")
-    if not isinstance(feature, Mapping):
-        return None
-    geometry = feature.get("geometry") or {}
-    properties = feature.get("properties") or {}
-    if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-        return None
-    area_id = properties.get("area_id")
-    # geo.build.browser escaped it for the browser; give back the id as stored
-    return html.unescape(area_id) if isinstance(area_id, str) and area_id else None
 
 
 # --- layers ----------------------------------------------------------------------------------

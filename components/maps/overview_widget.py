@@ -1,8 +1,8 @@
 """The overview map as a widget: layers prepared once per dataset and language, clicks returned.
 
-Only `last_active_drawing` comes back from the browser, so panning and zooming never rerun the
-script. A click on a zone calls `on_zone_click` before the fragment that holds the map reruns,
-so that rerun already draws the new selection: one rerun per click.
+Shown with components.maps.widget, listening to zone clicks only: a click on a zone calls
+`on_zone_click` before the fragment that holds the map reruns, so that rerun already draws the
+new selection; panning and zooming never rerun the script.
 """
 
 from __future__ import annotations
@@ -11,17 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-import streamlit_folium
 
 from components import data
 from components.i18n import enum_label, translate
-from components.maps.overview import (
-    DEFAULT_ZOOM,
-    PointLayer,
-    clicked_area_id,
-    overview_map,
-    selection_layer,
-)
+from components.maps import widget
+from components.maps.click import MapClick
+from components.maps.overview import DEFAULT_ZOOM, PointLayer, overview_map, selection_layer
 from components.maps.style import PLACE_TYPE_COLOURS, STATUS_COLOURS
 from geo.build import browser as prepare
 from geo.schema import WEB_CRS, Level
@@ -39,11 +34,9 @@ def show(
 ) -> None:
     """Draw the overview map; `on_zone_click(area_id)` runs when a zone is clicked."""
 
-    def changed() -> None:
-        # st_folium has just copied the browser's value to st.session_state[MAP_KEY].
-        area_id = clicked_area_id(st.session_state.get(MAP_KEY))
-        if area_id is not None:
-            on_zone_click(area_id)
+    def clicked(click: MapClick) -> None:
+        if click.area_id is not None:
+            on_zone_click(click.area_id)
 
     layers = _browser_layers(*data.cache_key(), lang)
     fmap = overview_map(
@@ -72,14 +65,13 @@ def show(
         tiles_online=online_tiles,
     )
     fmap.fit_bounds(layers["focus_bounds"])
-    streamlit_folium.st_folium(
+    widget.show(
         fmap,
         key=MAP_KEY,
         height=560,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        listen=("zone",),
+        on_click=clicked,
         feature_group_to_add=selection_layer(layers["zones"], selected),
-        on_change=changed,
     )
 
 

@@ -2,21 +2,21 @@
 
 The zones and the offline base map of ``components.maps.overview.overview_map``, framed on the focus
 zones, with the page's own point layers and overlays. Built here (no Streamlit in the
-builders) and shown with ``st_folium``: only a click on a point reruns the page.
+builders) and shown with components.maps.widget: only a click on a point reruns the page.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import folium
 import streamlit as st
-import streamlit_folium
 
 from components import data
 from components.i18n import translate
+from components.maps import widget
+from components.maps.click import MapClick
 from components.maps.overview import DEFAULT_ZOOM, PointLayer, overview_map
 from geo.build import browser as prepare
 from geo.schema import WEB_CRS, Level
@@ -94,30 +94,15 @@ def show(
     """Show the map. ``on_point_click(properties)`` runs when a point is clicked (properties
     unescaped); without it, nothing on the map reruns the page."""
 
-    def changed() -> None:
-        properties = clicked_point(st.session_state.get(key))
-        if properties is not None and on_point_click is not None:
-            on_point_click(properties)
+    def clicked(click: MapClick) -> None:
+        if on_point_click is not None:
+            on_point_click(click.properties)
 
-    streamlit_folium.st_folium(
+    widget.show(
         fmap,
         key=key,
         height=height,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"] if on_point_click else [],
+        listen=("point",) if on_point_click else (),
+        on_click=clicked,
         feature_group_to_add=overlay,
-        on_change=changed if on_point_click else None,
     )
-
-
-def clicked_point(map_state: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The properties of the point feature last clicked, unescaped; None for anything else."""
-    if not map_state:
-        return None
-    feature = map_state.get("last_active_drawing")
-    if not isinstance(feature, Mapping):
-        return None
-    if (feature.get("geometry") or {}).get("type") != "Point":
-        return None
-    properties = feature.get("properties") or {}
-    return {k: html.unescape(v) if isinstance(v, str) else v for k, v in properties.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from components.maps import choropleth
-from components.maps.overview import clicked_area_id
+from components.maps.click import clicked_area_id
 from geo.analysis import indicators
 from tests.unit.test_map import fake_zones
 
