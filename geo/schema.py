@@ -92,6 +92,39 @@ class GrantStatus(StrEnum):
     AVSLATT = "avslatt"
 
 
+class Unit(StrEnum):
+    """An indicator's unit (labels enum.unit.<code>). Shares are in percent, 0–100."""
+
+    PROSENT = "prosent"
+    PERSONER = "personer"
+    ANTALL = "antall"
+
+    @classmethod
+    def of(cls, text: object) -> Unit | None:
+        """The unit an indicator's free-text ``unit`` names, or None for one not known here."""
+        try:
+            return cls(str(text))
+        except ValueError:
+            return None
+
+    @classmethod
+    def _missing_(cls, value: object) -> Unit | None:
+        # imported catalogs may spell the unit in English
+        return {"percent": cls.PROSENT, "persons": cls.PERSONER}.get(str(value))
+
+
+COUNT_UNITS = frozenset({Unit.PERSONER, Unit.ANTALL})
+
+
+class RiskStatus(StrEnum):
+    """A risk's status. The register keeps the words of the municipality's ROS form, so the
+    values are those words; the catalog labels each by its name: enum.risk_status.open."""
+
+    OPEN = "Åpen"
+    MONITORING = "Under oppfølging"
+    CLOSED = "Lukket"
+
+
 def values(enum: type[StrEnum]) -> list[str]:
     return [member.value for member in enum]
 

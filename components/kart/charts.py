@@ -111,7 +111,7 @@ def budget_chart(
         funding_label=sums["funding"].map(funding_labels),
         lit=_lit(sums, ["funding"], [(h,) for h in highlight]),
         amount_text=[fmt.nok(v, lang) for v in sums["amount"]],
-        share_text=[fmt.number(100 * v, lang) + " %" for v in sums["share"]],
+        share_text=[fmt.percent(v, lang) for v in sums["share"]],
     )
     return _grouped_bars(
         frame,
@@ -137,7 +137,7 @@ def places_chart(
         type_label=counts["place_type"].map(type_labels),
         lit=_lit(counts, ["place_type"], [(h,) for h in highlight]),
         amount_text=[fmt.number(v, lang) for v in counts["amount"]],
-        share_text=[fmt.number(100 * v, lang) + " %" for v in counts["share"]],
+        share_text=[fmt.percent(v, lang) for v in counts["share"]],
     )
     two = frame["scope"].nunique() > 1
     return _grouped_bars(
@@ -157,7 +157,7 @@ def ranking_chart(
     titles: Mapping[str, str],
     selected: str | None,
     lang: str,
-    decimals: int = 1,
+    unit: str,
 ) -> alt.Chart:
     """The indicator across the zones, highest first; focus zones and the selected zone in
     their colours, Trondheim as a rule. Hidden (suppressed) zones are left out here: their
@@ -168,7 +168,7 @@ def ranking_chart(
         for a, f in zip(shown["area_id"], shown["is_focus"], strict=True)
     ]
     shown["role_label"] = shown["role"].map(titles)
-    shown["value_text"] = [fmt.number(v, lang, decimals) for v in shown["value"]]
+    shown["value_text"] = [fmt.indicator_value(v, False, unit, lang) for v in shown["value"]]
     order = shown.sort_values("value", ascending=False)["name"].tolist()
     pick = alt.selection_point(name=PICK, fields=["area_id"], on="click")
     bars = (

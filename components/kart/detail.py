@@ -129,7 +129,7 @@ def summary(
         st.markdown(f"**{translate('kart.sum_cover', lang)}**")
         st.markdown(
             "\n".join(
-                f"- {_cell(name)}: {fmt.number(100 * share, lang, 1)} %"
+                f"- {_cell(name)}: {fmt.percent(share, lang, 1)}"
                 for name, share in zip(cover["name"], cover["share"], strict=True)
             )
         )

@@ -79,16 +79,6 @@ def view(indicator_id: str, year: int, lang: str) -> IndicatorView:
     )
 
 
-def value_text(value: float | None, hidden: bool, unit: str, lang: str) -> str:
-    if hidden:
-        return translate("kart.hidden_value", lang)
-    if value is None or value != value:
-        return translate("kart.missing_value", lang)
-    decimals = 0 if unit == "personer" else 1
-    suffix = " %" if unit == "prosent" else ""
-    return fmt.number(value, lang, decimals) + suffix
-
-
 def layer(indicator: IndicatorView, zones_fc: dict[str, Any], lang: str) -> folium.GeoJson:
     rows = indicator.rows.set_index("area_id")
     hidden = set(rows.index[rows[indicators.SUPPRESSED]])
@@ -97,7 +87,9 @@ def layer(indicator: IndicatorView, zones_fc: dict[str, Any], lang: str) -> foli
         values={k: (None if k in hidden else v) for k, v in rows["value"].items()},
         classes=indicator.classes,
         value_text={
-            k: value_text(row["value"], bool(row[indicators.SUPPRESSED]), indicator.unit, lang)
+            k: fmt.indicator_value(
+                row["value"], bool(row[indicators.SUPPRESSED]), indicator.unit, lang
+            )
             for k, row in rows.iterrows()
         },
         labels={"zone": translate("map.zone", lang), "value": indicator.name},
@@ -106,17 +98,17 @@ def layer(indicator: IndicatorView, zones_fc: dict[str, Any], lang: str) -> foli
 
 
 def legend(indicator: IndicatorView, lang: str) -> None:
-    decimals = 0 if indicator.unit == "personer" else 1
+    decimals = fmt.decimals(indicator.unit)
     choropleth.choropleth_legend(
         indicator.name,
         choropleth.legend_entries(indicator.classes, lambda v: fmt.number(v, lang, decimals)),
         note=translate(
             "kart.indicator_note",
             lang,
-            unit=translate(f"kart.unit_{indicator.unit}", lang),
+            unit=fmt.unit_label(indicator.unit, lang),
             year=indicator.year,
         ),
-        hidden_label=translate("kart.hidden_value", lang),
+        hidden_label=fmt.suppressed(lang),
         worse_label=translate("kart.darker_worse", lang),
     )
 

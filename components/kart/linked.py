@@ -16,6 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from components import state
 from components.i18n import enum_label, translate
+from components.i18n import format as fmt
 from components.kart import charts as kart_charts
 from components.kart import indicator as kart_indicator
 from components.kart.layers import LAYERS, Tables
@@ -183,13 +184,12 @@ def charts(
         if indicator is None:
             return
         st.markdown(f"**{t('kart.chart_ranking', name=indicator.name, year=indicator.year)}**")
-        decimals = 0 if indicator.unit == "personer" else 1
         _show(
             kart_charts.ranking_chart(
                 indicator.rows,
                 trondheim=indicator.trondheim,
                 titles={
-                    "value": translate(f"kart.unit_{indicator.unit}", lang),
+                    "value": fmt.unit_label(indicator.unit, lang),
                     "zone": t("map.zone"),
                     "selected": t("map.legend_selected"),
                     "focus": t("map.legend_focus"),
@@ -198,7 +198,7 @@ def charts(
                 },
                 selected=zone,
                 lang=lang,
-                decimals=decimals,
+                unit=indicator.unit,
             ),
             "ranking",
             indicator.rows["value"].notna().sum() == 0,

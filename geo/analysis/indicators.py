@@ -26,12 +26,11 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from geo.schema import Direction, Level
+from geo.schema import COUNT_UNITS, Direction, Level, Unit
 
 SUPPRESSED = "suppressed"
 Z_95 = 1.959963984540054  # standard normal quantile for a two-sided 95 % interval
 _HIDDEN_COLUMNS = ("value", "numerator", "denominator")
-_COUNT_UNITS = frozenset({"personer", "persons", "antall"})
 
 
 # --- suppression -------------------------------------------------------------------------------
@@ -54,7 +53,7 @@ def suppress(
         out[column] = out[column].astype(float)
     spec = indicators.set_index("indicator_id")
     threshold = out["indicator_id"].map(spec["suppression_threshold"]).fillna(0).astype(float)
-    is_count = out["indicator_id"].map(spec["unit"]).isin(_COUNT_UNITS).to_numpy()
+    is_count = out["indicator_id"].map(spec["unit"]).map(Unit.of).isin(COUNT_UNITS).to_numpy()
     out[SUPPRESSED] = _primary(out, threshold.to_numpy(), is_count)
     for total_id, part_ids in (margins or {}).items():
         out[SUPPRESSED] = _complementary(out, total_id, set(part_ids))

@@ -1,11 +1,13 @@
-"""Summaries of a zone for the overview: population, projects by status, meeting places by type.
+"""Summaries of a zone: population, projects by status, meeting places by type.
 
-Pure functions over the store's tables, so the page only draws what they return.
+``zone_summary`` is the one builder of a zone's shared figures: the overview card shows it as
+it is; the slides (geo.analysis.slides) and the profile (geo.analysis.profile) extend it with
+what only they show. Pure functions over the store's tables, so a page only draws what they return.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -26,13 +28,15 @@ class Population:
 
 @dataclass(frozen=True)
 class ZoneSummary:
+    """The figures every view of a zone shares; a subclass adds what only its view needs."""
+
     area_id: str
     name: str
     is_focus: bool
     population: Population | None
-    projects_by_status: dict[str, int] = field(default_factory=dict)
-    projects_are_sample: bool = False
-    places_by_type: dict[str, int] = field(default_factory=dict)
+    projects_by_status: dict[str, int]
+    projects_are_sample: bool
+    places_by_type: dict[str, int]
 
     @property
     def n_projects(self) -> int:
@@ -50,7 +54,7 @@ def zone_summary(
     places: pd.DataFrame,
     values: pd.DataFrame,
 ) -> ZoneSummary:
-    """Everything the overview card says about one levekårssone."""
+    """Everything the overview card says about one levekårssone (``values``: the population)."""
     area = areas.set_index("area_id").loc[area_id]
     zone_projects = projects[projects["area_id"] == area_id]
     zone_places = places[places["area_id"] == area_id]

@@ -1,8 +1,8 @@
 """One zone on one page: the figures of the Områdeprofil page and its PDF, from the store.
 
 Pure pandas over the store's tables and the *suppressed* indicator values
-(geo.analysis.indicators), so
-the page and the PDF say the same thing and neither can show a hidden value.
+(geo.analysis.indicators), so the page and the PDF say the same thing and neither can show a
+hidden value.
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.analysis import indicators, overview, risk
-from geo.schema import Level
+from geo.schema import COUNT_UNITS, Level, Unit
 
-# Counts are not compared with Trondheim as an index (a zone is always smaller than the city).
-_COUNT_UNITS = frozenset({"personer", "persons", "antall"})
 PROGRAMME_RISKS_SHOWN = 3
 
 
@@ -36,28 +34,17 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
-class ZoneProfile:
-    area_id: str
-    name: str
-    is_focus: bool
+class ZoneProfile(overview.ZoneSummary):
+    """The shared zone summary, plus what only the profile shows."""
+
     programme: str | None
-    population: overview.Population | None
     population_series: pd.DataFrame  # year, value, area_name, level (real SSB figures)
     key_figures: list[KeyFigure]
     projects: pd.DataFrame  # goal, status, count
-    projects_are_sample: bool
-    places: pd.DataFrame  # place_type, count
+    places: pd.DataFrame  # place_type, count; the most common first
     targets: pd.DataFrame  # geo.analysis.indicators.progress_table rows of this zone
     risks: pd.DataFrame  # the zone's own risks, then the largest programme-wide ones
     sources: list[str] = field(default_factory=list)
-
-    @property
-    def n_projects(self) -> int:
-        return int(self.projects["count"].sum()) if len(self.projects) else 0
-
-    @property
-    def n_places(self) -> int:
-        return int(self.places["count"].sum()) if len(self.places) else 0
 
 
 def zone_profile(
@@ -74,16 +61,15 @@ def zone_profile(
     programme = area["programme"] if isinstance(area["programme"], str) else None
     risks = zone_risks(tables["risks"], area_id, include_programme=bool(area["is_focus"]))
     sources = _sources(tables, values, area_id, figures, projects, places, risks)
+    summary = overview.zone_summary(
+        area_id, areas, tables["projects"], tables["meeting_places"], values
+    )
     return ZoneProfile(
-        area_id=area_id,
-        name=str(area["name"]),
-        is_focus=bool(area["is_focus"]),
+        **vars(summary),
         programme=programme,
-        population=overview.latest_population(area_id, areas, values),
         population_series=overview.population_series(area_id, areas, values),
         key_figures=figures,
         projects=projects.groupby(["goal", "status"]).size().rename("count").reset_index(),
-        projects_are_sample=bool(projects["is_sample"].any()),
         places=places.groupby("place_type")
         .size()
         .rename("count")
@@ -107,7 +93,7 @@ def key_figures(
     by_id = areas.set_index("area_id")
     out = []
     for spec in catalog.itertuples():
-        if spec.unit in _COUNT_UNITS:
+        if Unit.of(spec.unit) in COUNT_UNITS:  # shown as a trend, never as an index to the city
             continue
         rows = values[values["indicator_id"] == spec.indicator_id]
         holder = _nearest_with_values(area_id, by_id, set(rows["area_id"]))

@@ -6,6 +6,8 @@ medium 5–9, high 10 and above.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 SCALE = (1, 2, 3, 4, 5)
@@ -49,6 +51,24 @@ def matrix(risks: pd.DataFrame) -> pd.DataFrame:
                     "risk_ids": ", ".join(here["risk_id"].astype(str)),
                 }
             )
+    return pd.DataFrame(rows)
+
+
+def by_area(risks: pd.DataFrame, areas: Sequence[str]) -> pd.DataFrame:
+    """Per risk area (in the order given): how many risks are high, medium, low and worse.
+
+    ``risks`` is a register with scores (``with_scores``). Columns: risk_area, high, medium,
+    low, worse."""
+    rows = []
+    for area in areas:
+        here = risks[risks["risk_area"] == area]
+        rows.append(
+            {
+                "risk_area": area,
+                **{lv: int((here["level"] == lv).sum()) for lv in reversed(LEVELS)},
+                "worse": int((here["trend"] == "worse").sum()),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -11,43 +11,33 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.analysis import indicators, overview
-from geo.schema import Level
+from geo.analysis import indicators, overview, risk
+from geo.schema import Level, ProjectStatus
 
 
 @dataclass(frozen=True)
-class ZoneFigures:
-    """The headline figures of one focus zone."""
+class ZoneFigures(overview.ZoneSummary):
+    """The headline figures of one focus zone: the shared summary, plus work under way and
+    the budget."""
 
-    area_id: str
-    name: str
-    population: overview.Population | None
-    n_projects: int
     n_projects_running: int
     budget_nok: float
-    n_places: int
-    places_by_type: dict[str, int]
-    projects_are_sample: bool
 
 
 def zone_figures(area_id: str, tables: dict[str, pd.DataFrame]) -> ZoneFigures:
     """Population, projects (all / under way), budget and meeting places of one zone."""
-    areas = tables["areas"]
+    summary = overview.zone_summary(
+        area_id,
+        tables["areas"],
+        tables["projects"],
+        tables["meeting_places"],
+        tables["indicator_values"],
+    )
     projects = tables["projects"][tables["projects"]["area_id"] == area_id]
-    places = tables["meeting_places"][tables["meeting_places"]["area_id"] == area_id]
-    name = str(areas.loc[areas["area_id"] == area_id, "name"].iloc[0])
     return ZoneFigures(
-        area_id=area_id,
-        name=name,
-        population=overview.latest_population(area_id, areas, tables["indicator_values"]),
-        n_projects=len(projects),
-        n_projects_running=int((projects["status"] == "pagar").sum()),
+        **vars(summary),
+        n_projects_running=summary.projects_by_status.get(ProjectStatus.PAGAR, 0),
         budget_nok=float(projects["budget_nok"].sum()),
-        n_places=len(places),
-        places_by_type={
-            str(k): int(v) for k, v in places["place_type"].value_counts().sort_index().items()
-        },
-        projects_are_sample=bool(projects["is_sample"].any()),
     )
 
 
@@ -158,14 +148,7 @@ def funding(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def risk_register(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Risks by score (likelihood × consequence), highest first, with the change since last time.
 
-    Adds columns score, prev_score (nullable) and trend: "up", "down", "same" or "new".
+    The columns of geo.analysis.risk.with_scores: score, prev_score (nullable), level, trend.
     """
-    risks = tables["risks"].copy()
-    risks["score"] = risks["likelihood"] * risks["consequence"]
-    prev = risks["prev_likelihood"] * risks["prev_consequence"]
-    risks["prev_score"] = prev
-    risks["trend"] = [
-        "new" if pd.isna(before) else "up" if now > before else "down" if now < before else "same"
-        for now, before in zip(risks["score"], prev, strict=True)
-    ]
-    return risks.sort_values(["score", "risk_id"], ascending=[False, True], ignore_index=True)
+    scored = risk.with_scores(tables["risks"])
+    return scored.sort_values(["score", "risk_id"], ascending=[False, True], ignore_index=True)

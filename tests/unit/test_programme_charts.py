@@ -10,7 +10,7 @@ import pandas as pd
 from components.charts.coverage import coverage_chart
 from components.charts.portfolio import gantt_chart
 from components.charts.risk import risk_matrix_chart
-from components.i18n.share_format import percent
+from components.i18n.format import percent
 from geo.analysis import portfolio, risk
 
 

@@ -40,6 +40,13 @@ def test_matrix_has_every_cell_with_counts():
     assert cell["count"] == 2 and cell["risk_ids"] == "r1, r3" and cell["score"] == 12
 
 
+def test_by_area_counts_levels_and_worse_per_area_in_the_order_given():
+    scored = risk.with_scores(_risks()).assign(risk_area=["a", "a", "b", "b"])
+    counts = risk.by_area(scored, ["b", "a", "c"])
+    assert counts.columns.tolist() == ["risk_area", "high", "medium", "low", "worse"]
+    assert counts.values.tolist() == [["b", 2, 0, 0, 1], ["a", 1, 0, 1, 0], ["c", 0, 0, 0, 0]]
+
+
 def test_on_the_built_sample(built_tables):
     risks = built_tables["risks"]
     assert set(risks["risk_area"]) == {
