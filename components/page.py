@@ -31,7 +31,7 @@ class Page:
         """The catalog text ``key`` in the reader's language, placeholders filled."""
         return translate(key, self.lang, **values)
 
-    def enum(self, name: str, code: object) -> str:
+    def enum(self, name: str, code: str) -> str:
         """The label of an enum code (``enum.<name>.<code>``) in the reader's language."""
         return enum_label(name, code, self.lang)
 
@@ -45,6 +45,12 @@ class Page:
     def zone_names(self) -> dict[str, str]:
         """Zone id → zone name, for the levekårssoner."""
         return dict(zip(self.zones["area_id"], self.zones["name"], strict=True))
+
+    @cached_property
+    def area_names(self) -> dict[str, str]:
+        """Area id → name at every level (an indicator may live on delområde or bydel)."""
+        areas = self.tables["areas"]
+        return dict(zip(areas["area_id"], areas["name"], strict=True))
 
     def zone_filter(
         self,
@@ -67,13 +73,42 @@ class Page:
         )
 
 
+    def enum_filter(
+        self,
+        container: DeltaGenerator,
+        label: str,
+        name: str,
+        codes: Iterable[str],
+        *,
+        key: str,
+        placeholder: str | None = None,
+        default: Iterable[str] | None = None,
+    ) -> list[str]:
+        """A multiselect of enum codes shown by their labels (``enum.<name>.<code>``)."""
+        return container.multiselect(
+            label,
+            list(codes),
+            default=None if default is None else list(default),
+            format_func=lambda code: self.enum(name, code),
+            key=key,
+            placeholder=placeholder,
+        )
+
+
 def start(
-    title_key: str | None = None, intro_key: str | None = None, *, sample: bool = False
+    title_key: str | None = None,
+    intro_key: str | None = None,
+    *,
+    sample: bool = False,
+    needs_data: bool = True,
 ) -> Page:
     """The page's language and tables (or a message and stop), its title and intro from the
-    catalog, and the sample notice when ``sample`` (the page shows illustrative data)."""
+    catalog, and the sample notice when ``sample`` (the page shows illustrative data).
+
+    ``needs_data=False`` for a page that reads no tables (the accessibility statement, the editors'
+    page): it then loads none, so a broken store does not hide it (``tables`` is empty)."""
     lang = state.lang()
-    view = Page(lang=lang, tables=tables_or_stop(lang))
+    view = Page(lang=lang, tables=tables_or_stop(lang) if needs_data else {})
     if title_key:
         st.title(view.t(title_key))
     if intro_key:

@@ -8,42 +8,36 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import page
 from components.editor import auth as auth_ui
-from components.editor import (
-    edit as data_edit,
-)
-from components.editor import (
-    history as data_history,
-)
-from components.editor import (
-    import_panel as data_import,
-)
-from components.i18n import translate
+from components.editor import edit as data_edit
+from components.editor import history as data_history
+from components.editor import import_panel as data_import
 
-lang = state.lang()
+# the editor's panels read the store themselves, so a broken store can still be replaced here
+view = page.start(needs_data=False)
 user = auth_ui.current_user()
 
 if not user.is_editor:
-    st.error(translate("data.editors_only", lang), icon=":material/lock:")
+    st.error(view.t("data.editors_only"), icon=":material/lock:")
     st.stop()
 
-st.title(translate("data.title", lang))
-st.markdown(translate("data.intro", lang))
+st.title(view.t("data.title"))
+st.markdown(view.t("data.intro"))
 
 import_tab, edit_tab, history_tab, export_tab = st.tabs(
     [
-        translate("data.tab_import", lang),
-        translate("data.tab_edit", lang),
-        translate("data.tab_history", lang),
-        translate("data.tab_export", lang),
+        view.t("data.tab_import"),
+        view.t("data.tab_edit"),
+        view.t("data.tab_history"),
+        view.t("data.tab_export"),
     ]
 )
 with import_tab:
-    data_import.show(lang, user)
+    data_import.show(view.lang, user)
 with edit_tab:
-    data_edit.show(lang, user)
+    data_edit.show(view.lang, user)
 with history_tab:
-    data_history.show_history(lang)
+    data_history.show_history(view.lang)
 with export_tab:
-    data_history.show_export(lang)
+    data_history.show_export(view.lang)

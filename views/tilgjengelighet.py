@@ -10,23 +10,18 @@ import datetime as dt
 
 import streamlit as st
 
-from components import a11y, modes, state
+from components import a11y, modes, page
 from components.i18n import format as fmt
-from components.i18n import translate
 
 # The day the statement was last reviewed against the tests and the known gaps.
 REVIEWED = dt.date(2026, 11, 22)
 AXE_VERSION = "4.14.1"  # components/maps/vendor.py
 
-lang = state.lang()
-mode = modes.current()
+# the statement reads no data: a broken store must not hide it
+view = page.start(needs_data=False)
+t = view.t
 
-
-def t(key: str, **values: object) -> str:
-    return translate(key, lang, **values)
-
-
-if mode is modes.Mode.KIOSK:
+if modes.current() is modes.Mode.KIOSK:
     with st.container(key="kiosk_back"):
         st.page_link(
             "views/kiosk.py", label=t("statement.back_to_kiosk"), icon=":material/arrow_back:"
@@ -55,4 +50,4 @@ st.markdown(t("statement.feedback"))
 st.header(t("statement.complaint_heading"), divider="gray")
 st.markdown(t("statement.complaint"))
 
-st.caption(t("statement.reviewed", date=fmt.date(REVIEWED, lang)))
+st.caption(t("statement.reviewed", date=fmt.date(REVIEWED, view.lang)))

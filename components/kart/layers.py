@@ -1,10 +1,9 @@
 """The Kart page's layers as data: one registry entry per layer, so adding a layer is one entry.
 
 Each entry says where its rows come from (filtered by geo.analysis.filters), how it is
-coloured, what its
-tooltip says (formatted for the locale, no field names) and whether it holds sample data. The
-functions here are pure (no Streamlit); components/kart/map.py turns a layer into browser
-GeoJSON (cached) and folium.
+coloured, what its tooltip says (formatted for the locale, no field names) and whether it holds
+sample data. The functions here are pure (no Streamlit); components/kart/map.py turns a layer
+into browser GeoJSON (cached) and folium.
 """
 
 from __future__ import annotations

@@ -1,10 +1,9 @@
 """The store on PostGIS, for several editors at once: chosen when DATABASE_URL is set.
 
 Same interface and the same rules as the GeoPackage store (geo.store.geopackage): every table
-validated
-on read, geometry in EPSG:25832, every change one transaction with its history rows. A change
-locks its table (readers go on reading) and checks the row's version, a fingerprint of its
-content, inside that lock: when two editors change the same row at once, the second is told
+validated on read, geometry in EPSG:25832, every change one transaction with its history rows.
+A change locks its table (readers go on reading) and checks the row's version, a fingerprint of
+its content, inside that lock: when two editors change the same row at once, the second is told
 and nothing is overwritten.
 """
 

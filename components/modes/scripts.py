@@ -1,0 +1,170 @@
+"""The modes' browser side: CSS for each mode, the kiosk's script, the reconnect watchdog.
+
+components.modes.inject puts the CSS and the watchdog into the page; the kiosk's view runs
+``kiosk_script``.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+# Streamlit's own chrome: the sidebar and its toggle, the header with the main menu, toolbar,
+# deploy button and running indicator, the decoration bar and the footer.
+CHROME_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stMainMenu"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+#MainMenu, footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important;
+  padding-bottom: 1.5rem; max-width: none; }
+"""
+
+# Large type and high contrast for a projector: near-black on white, no faded captions.
+PRESENTATION_CSS = """
+html { font-size: 22px !important; }
+[data-testid="stApp"] { color: #000; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #1A1A1A !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px; color: #000; }
+[data-testid="stCaptionContainer"] p { font-size: 20px; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 64px; line-height: 1.1; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; color: #000; }
+.ok-slide-number { font-size: 1rem; font-weight: 600; }
+.stButton button { min-height: 48px; font-size: 1rem; }
+"""
+
+# Touch targets of at least 44 × 44 px (WCAG 2.5.5), larger type for reading at a distance.
+KIOSK_CSS = """
+html { font-size: 20px !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 23px; }
+[data-testid="stCaptionContainer"] p { font-size: 19px; }
+.stButton button, [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
+[data-testid="stButtonGroup"] button, [data-testid="stPageLink-NavLink"] {
+  min-height: 56px; min-width: 56px; }
+.stButton button { font-size: 1.1rem; padding: 0.5rem 1.25rem; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  color: #1A1A1A !important; }
+.ok-kiosk-paused .st-key-kiosk_pause { display: none; }
+html:not(.ok-kiosk-paused) .st-key-kiosk_play,
+html:not(.ok-kiosk-paused) .st-key-kiosk_paused_note { display: none; }
+"""
+
+
+def kiosk_script(interval_s: int, idle_s: int) -> str:
+    """The kiosk's client side: advance, pause on a touch, start again after idle time.
+
+    Runs in the page (components.a11y.run_script). Every `interval_s` it presses the "next"
+    button; a touch, click, key or wheel anywhere (also inside the map's iframe) pauses the
+    story and marks ``<html class="ok-kiosk-paused">`` (CSS then shows the play button and a
+    note); after `idle_s` without one it presses "to the start" (or the statement page's link
+    back) and runs again. The "play" button resumes at once. Programmatic clicks are no touch.
+    """
+    config = f"{{interval: {interval_s * 1000}, idle: {idle_s * 1000}}}"
+    return (
+        f"window.__okKioskConfig = {config};\n"
+        """
+if (!window.__okKiosk) {
+  window.__okKiosk = true;
+  const root = document.documentElement;
+  let touchedAt = null;  // null: the story runs
+  let advancedAt = performance.now();
+  const press = (selector) => {
+    const element = document.querySelector(selector);
+    if (element) element.click();
+    return Boolean(element);
+  };
+  const touched = (event) => {
+    const target = event.target;
+    if (target && target.closest && target.closest('.st-key-kiosk_play')) return;
+    touchedAt = performance.now();
+    root.classList.add('ok-kiosk-paused');
+  };
+  const listen = (doc) => {
+    for (const type of ['pointerdown', 'touchstart', 'keydown', 'wheel']) {
+      doc.addEventListener(type, touched, {capture: true, passive: true});
+    }
+  };
+  listen(document);
+  document.addEventListener('click', (event) => {
+    if (event.target.closest && event.target.closest('.st-key-kiosk_play')) {
+      touchedAt = null;
+      advancedAt = performance.now();
+      root.classList.remove('ok-kiosk-paused');
+    }
+  }, true);
+  setInterval(() => {
+    // touches inside the map's iframe (same origin) count too
+    for (const frame of document.querySelectorAll('iframe')) {
+      try {
+        const doc = frame.contentDocument;
+        if (doc && !doc.__okKioskListening) { doc.__okKioskListening = true; listen(doc); }
+      } catch (error) { /* another origin: not ours */ }
+    }
+    const now = performance.now();
+    const config = window.__okKioskConfig;
+    if (touchedAt !== null) {
+      if (now - touchedAt < config.idle) return;
+      touchedAt = null;
+      advancedAt = now;
+      root.classList.remove('ok-kiosk-paused');
+      press('.st-key-kiosk_home button') || press('.st-key-kiosk_back a');
+      return;
+    }
+    if (now - advancedAt >= config.interval) {
+      advancedAt = now;
+      press('.st-key-kiosk_next button');
+    }
+  }, 250);
+}
+"""
+    )
+
+
+# Reload the page when the server comes back after a restart or a lost connection, so that no
+# "Connection error" screen is left standing on an unattended display. Three signals: Streamlit
+# opened a new WebSocket (it reconnects that way), the page's own health check saw the server
+# gone and back, or the server process is another one (its boot id, written here, changed).
+BOOT_ID = uuid.uuid4().hex
+WATCHDOG_JS = """
+if (window.__okBootSeen && window.__okBootSeen !== window.__okBoot) window.location.reload();
+window.__okBootSeen = window.__okBoot;
+if (!window.__okSocketWatch) {
+  // Streamlit opens a new WebSocket whenever it reconnects: once one opens, start afresh.
+  window.__okSocketWatch = true;
+  const NativeSocket = window.WebSocket;
+  const WatchedSocket = function (...args) {
+    const socket = new NativeSocket(...args);
+    socket.addEventListener('open', () => window.location.reload());
+    return socket;
+  };
+  WatchedSocket.prototype = NativeSocket.prototype;
+  for (const name of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) {
+    WatchedSocket[name] = NativeSocket[name];
+  }
+  window.WebSocket = WatchedSocket;
+}
+if (!window.__okWatchdog) {
+  window.__okWatchdog = true;
+  let lost = false;
+  const check = async () => {
+    let healthy = false;
+    try {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 2500);
+      const response = await fetch(
+        '/_stcore/health', {cache: 'no-store', signal: controller.signal});
+      clearTimeout(timer);
+      healthy = response.ok;
+    } catch (error) {
+      healthy = false;
+    }
+    window.__okWatchdogChecks = (window.__okWatchdogChecks || 0) + 1;
+    if (!healthy) lost = window.__okWatchdogLost = true;
+    else if (lost) { window.location.reload(); return; }
+    setTimeout(check, 2000);
+  };
+  setTimeout(check, 2000);
+}
+"""
