@@ -13,10 +13,12 @@ DEFAULT_GPKG = ROOT / "data" / "omradekart.gpkg"
 def _up_to_date(gpkg: Path) -> bool:
     if not gpkg.exists():
         return False
-    builders = ("build", "sample", "sources", "meeting_places", "schema", "store")
+    # what `python -m geo.build` reads: the sources, the builders, the schema and the store
     inputs = [
         *(ROOT / "data" / "sources").rglob("*"),
-        *(ROOT / "geo" / f"{b}.py" for b in builders),
+        *(ROOT / "geo" / "build").glob("*.py"),
+        *(ROOT / "geo" / "store").glob("*.py"),
+        ROOT / "geo" / "schema.py",
     ]
     newest = max(path.stat().st_mtime for path in inputs if path.is_file())
     return gpkg.stat().st_mtime >= newest

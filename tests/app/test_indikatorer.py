@@ -48,7 +48,19 @@ def test_language_switch():
     assert not at.exception
     assert [t.value for t in at.title] == ["Indicators"]
     assert "Ranking 2025" in _text(at)
-    assert "suppressed (few people)" in _text(at) or "Catalogue" in str(at.tabs[1].label)
+    assert [tab.label for tab in at.tabs] == ["Indicator", "Catalogue by goal"]
+    # the table too: English headings and values, and the language goes into the URL
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Zone",
+        "Value",
+        "Count (denominator)",
+        "Difference from Trondheim",
+        "Index (Trondheim = 100)",
+        "Zone type",
+    ]
+    assert "Focus zone" in set(table["Zone type"])
+    assert at.query_params["lang"] == "en"
 
 
 def test_language_from_the_url():

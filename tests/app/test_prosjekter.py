@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
+from streamlit import dataframe_util
+
 from tests.app.programme import rerun, run_page, tables, text
 
 
@@ -59,9 +64,34 @@ def test_clicking_a_project_on_the_map_shows_it():
     assert "Kulturkvelder i Bakke kirke" in [s.value for s in at.subheader]
 
 
+def _count_chart(at) -> pd.DataFrame:
+    """The data of the 'count' bar chart under "Antall og budsjett"."""
+    for chart in at.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layer"][0]["encoding"]["x"]["field"] == "count":
+            return dataframe_util.convert_arrow_bytes_to_pandas_df(
+                chart.proto.datasets[0].data.data
+            )
+    raise AssertionError("no count chart on the page")
+
+
 def test_totals_follow_the_chosen_dimension():
     at = run_page("prosjekter")
+    by_status = _count_chart(at)
+    assert set(by_status["label"]) == {
+        "Avsluttet",
+        "Videreført i drift",
+        "Idé",
+        "Pågår",
+        "Planlagt",
+    }
     at.segmented_control(key="prj_dimension").set_value("funding")
     rerun(at)
     assert not at.exception
-    assert at.segmented_control(key="prj_dimension").value == "funding"
+    by_funding = _count_chart(at)
+    # the bars are now the funding sources, and still count every one of the 41 projects
+    assert {"Husbanken", "Trondheim kommune", "KDD (statlig områdesatsing)"} <= set(
+        by_funding["label"]
+    )
+    assert not set(by_funding["label"]) & set(by_status["label"])
+    assert by_funding["count"].sum() == by_status["count"].sum() == 41

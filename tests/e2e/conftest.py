@@ -5,7 +5,8 @@ in which every request to a host other than this machine is aborted and recorded
 ``page.blocked_requests``), ``app_page`` (``page`` opened at the app and idle).
 Helpers, imported as ``from tests.e2e.conftest import wait_for_app_idle, wait_for_map``:
 ``wait_for_app_idle``, ``expect_rerun`` (wrap an interaction; waits for the rerun it causes),
-``folium_frame`` and ``wait_for_map`` (the streamlit-folium iframe, drawn and settled).
+``folium_frame`` and ``wait_for_map`` (the streamlit-folium iframe, drawn and settled),
+``map_content_frame`` (its Frame, to wait on a condition inside the map).
 
 Playwright never downloads a browser here: it launches ``/usr/bin/chromium`` (``make chromium``
 installs it as root). Without it these tests are skipped, or fail when
@@ -32,6 +33,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import (
     Browser,
+    Frame,
     FrameLocator,
     Page,
     Playwright,
@@ -39,6 +41,7 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -256,12 +259,22 @@ def app_page(page: Page, app_server: str) -> Page:
 # --- helpers for tests ----------------------------------------------------------------------
 
 # Installed in every page by the ``page`` fixture, before any of Streamlit's code runs: counts
-# the script runs that finished (data-test-script-state turning to "notRunning") and notes
-# when the state last changed, so that a rerun is never missed however fast it is.
+# the script runs that finished (data-test-script-state turning to "notRunning"), so that a
+# rerun is never missed however fast it is. It also counts the values components send to the
+# app (streamlit-folium's map value, which reruns the script) and how many runs had finished
+# when the last one arrived.
 RUN_COUNTER_JS = """(() => {
     if (window.top !== window) return;  // not in component iframes
     window.__omradekartRunsFinished = 0;
-    window.__omradekartStateChangedAt = performance.now();
+    window.__omradekartValuesSent = 0;
+    window.__omradekartRunsAtLastValue = 0;
+    window.addEventListener('message', (event) => {
+        const data = event.data;
+        if (data && data.isStreamlitMessage && data.type === 'streamlit:setComponentValue') {
+            window.__omradekartValuesSent += 1;
+            window.__omradekartRunsAtLastValue = window.__omradekartRunsFinished;
+        }
+    });
     const watch = (app) => {
         let last = app.getAttribute('data-test-script-state');
         new MutationObserver(() => {
@@ -269,7 +282,6 @@ RUN_COUNTER_JS = """(() => {
             if (state === last) return;
             if (state === 'notRunning') window.__omradekartRunsFinished += 1;
             last = state;
-            window.__omradekartStateChangedAt = performance.now();
         }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
     };
     new MutationObserver((_, observer) => {
@@ -278,9 +290,37 @@ RUN_COUNTER_JS = """(() => {
     }).observe(document, {childList: true, subtree: true});
 })();"""
 
-# streamlit-folium sends the map's view back debounced by 250 ms after it renders or moves;
-# when that differs from st_folium's defaults (bounds usually do), the script reruns.
-MAP_SETTLE_MS = 750
+# Runs inside a streamlit-folium iframe: true when the map is still (no zoom or pan animation)
+# and has sent the app everything it returns (``returned_objects``). streamlit-folium keeps
+# what it last sent in ``__GLOBAL_DATA__.previous_data`` and, on load and 250 ms after every
+# move or click, sends the returned objects when they differ from it, which reruns the script:
+# while they differ, a value (and a rerun) is still to come.
+MAP_REPORTED_JS = """() => {
+    if (typeof L === 'undefined') return false;
+    const map = Object.values(window).find((value) => value instanceof L.Map);
+    const data = window.__GLOBAL_DATA__;
+    if (!map || !data) return false;
+    if (map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return false;
+    const now = {
+        bounds: map.getBounds(), zoom: map.getZoom(), center: map.getCenter(),
+        last_clicked: data.lat_lng_clicked,
+        selected_layers: Object.values(data.selected_layers || {}),
+    };
+    const keys = data.returned_objects || ['last_clicked', 'last_object_clicked',
+        'last_active_drawing', 'all_drawings', 'bounds', 'zoom', 'center', 'selected_layers'];
+    const sent = data.previous_data || {};
+    return keys.every((key) => JSON.stringify((key in now ? now[key] : data[key]) ?? null)
+                               === JSON.stringify(sent[key] ?? null));
+}"""
+
+# In the app's page: the script is not running and every value a component sent has been
+# answered by a finished run.
+VALUES_ANSWERED_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const sent = window.__omradekartValuesSent ?? 0;
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+        && (sent === 0 || window.__omradekartRunsFinished > window.__omradekartRunsAtLastValue);
+}"""
 
 
 def wait_for_app_idle(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
@@ -327,29 +367,37 @@ def folium_frame(page: Page, index: int = 0) -> FrameLocator:
 
 
 def wait_for_map(page: Page, index: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> FrameLocator:
-    """Wait until the map is drawn and the rerun its first view may cause is over.
+    """Wait until the map is drawn and still, and the rerun its first value may cause is over.
 
-    The Leaflet container inside the iframe must be visible; then the app must have stayed
-    idle for MAP_SETTLE_MS since both the map appeared and the script state last changed
-    (covers streamlit-folium's debounced first value). Returns the iframe's FrameLocator.
+    The Leaflet container inside the iframe must be visible; the map must have sent the app
+    everything it returns (MAP_REPORTED_JS); every value sent must have been answered by a
+    finished run; then the app must be idle with the map still reported. A rerun that redraws
+    the map (a new frame) starts the wait again. Returns the iframe's FrameLocator.
     """
     frame = folium_frame(page, index)
-    frame.locator(".leaflet-container").wait_for(state="visible", timeout=timeout_ms)
-    page.wait_for_function(
-        """([settleMs]) => {
-            if (window.__omradekartMapSeenAt === undefined) {
-                window.__omradekartMapSeenAt = performance.now();
-            }
-            const app = document.querySelector('[data-testid="stApp"]');
-            const quietSince = Math.max(
-                window.__omradekartMapSeenAt, window.__omradekartStateChangedAt ?? 0);
-            return app.getAttribute('data-test-script-state') === 'notRunning'
-                && performance.now() - quietSince > settleMs;
-        }""",
-        arg=[MAP_SETTLE_MS],
-        timeout=timeout_ms,
-        polling=100,
-    )
-    page.evaluate("delete window.__omradekartMapSeenAt")
-    wait_for_app_idle(page, timeout_ms)
-    return frame
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining_ms = max(1, int((deadline - time.monotonic()) * 1000))
+        frame.locator(".leaflet-container").wait_for(state="visible", timeout=remaining_ms)
+        try:
+            map_frame = map_content_frame(page, index, remaining_ms)
+            map_frame.wait_for_function(MAP_REPORTED_JS, timeout=remaining_ms, polling=100)
+            page.wait_for_function(VALUES_ANSWERED_JS, timeout=remaining_ms, polling=100)
+            wait_for_app_idle(page, remaining_ms)
+            if map_frame.evaluate(MAP_REPORTED_JS):
+                return frame
+        except PlaywrightError as error:
+            # the rerun replaced the map's iframe or document: wait for the new one
+            if "detached" not in str(error) and "destroyed" not in str(error):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"map {index} did not settle within {timeout_ms} ms")
+
+
+def map_content_frame(page: Page, index: int = 0, timeout_ms: int = APP_TIMEOUT_MS) -> Frame:
+    """The ``index``-th streamlit-folium iframe's Frame (for ``wait_for_function`` inside it)."""
+    handle = page.locator(FOLIUM_IFRAME).nth(index).element_handle(timeout=timeout_ms)
+    content = handle.content_frame()
+    if content is None:
+        raise AssertionError(f"map {index} has no document")
+    return content

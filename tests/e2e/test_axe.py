@@ -13,13 +13,24 @@ itself are listed in STREAMLIT_OWN with the reason, and reported but not counted
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import FOLIUM_IFRAME, REPO_ROOT, wait_for_app_idle, wait_for_map
+from geo.store import auth
+from tests.e2e.conftest import (
+    FOLIUM_IFRAME,
+    REPO_ROOT,
+    expect_rerun,
+    running_streamlit,
+    wait_for_app_idle,
+    wait_for_map,
+)
 
 AXE_JS = REPO_ROOT / "static" / "vendor" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -105,9 +116,16 @@ def _is_known(rule: str, target: str) -> Known | None:
 def _check(page: Page, url: str) -> tuple[list[str], list[str]]:
     """(counted violations, excluded ones) of the page at `url`, one line each."""
     page.goto(url)
+    return _check_as_shown(page, url)
+
+
+def _check_as_shown(page: Page, url: str) -> tuple[list[str], list[str]]:
+    """(counted violations, excluded ones) of the page as it is now (`url` names it)."""
     wait_for_app_idle(page)
-    if page.locator(FOLIUM_IFRAME).count():
-        wait_for_map(page)
+    maps = page.locator(FOLIUM_IFRAME)
+    for index in range(maps.count()):
+        if maps.nth(index).is_visible():  # not one in a tab that is not shown
+            wait_for_map(page, index)
     counted, excluded = [], []
     for violation in _axe(page):
         for node in violation["nodes"]:
@@ -139,6 +157,86 @@ def test_no_serious_or_critical_violations_on_any_page(page: Page, app_server: s
         if actual != expected:
             counted.append(f"{url}: <html lang> is {actual!r}, not {expected!r}")
     print(f"axe-core checked {len(urls)} pages in {lang}: {json.dumps(urls, indent=1)}")
+    if excluded:
+        print("excluded (Streamlit's own):\n" + "\n".join(excluded))
+    assert counted == [], "\n".join(counted)
+    assert page.blocked_requests == []
+
+
+# --- the Data page, which only a signed-in editor sees -----------------------------------------
+
+EDITOR_PASSWORD = "axe-passord-123"
+# (sign-in expander, sign-in button, the sidebar's confirmation, the import report's summary)
+EDITOR_TEXT = {
+    "nb": ("Logg inn (redaktører)", "Logg inn", "Innlogget som kari", "2 rader er klare"),
+    "en": ("Sign in (editors)", "Sign in", "Signed in as kari", "2 rows are ready"),
+}
+UPLOAD_CSV = "Navn;Type;Breddegrad;Lengdegrad\nAxe Lademoen;Park;63,4398;10,4218\n" + (
+    "Axe Møllenberg;Lekeplass;63,4315;10,4140\n"
+)
+
+
+@pytest.fixture(scope="module")
+def editor_server(dataset_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a temp copy of the dataset with one editor account (as tests/e2e/test_data)."""
+    workdir = tmp_path_factory.mktemp("axe-data")
+    gpkg = workdir / "omradekart.gpkg"
+    shutil.copyfile(dataset_path, gpkg)
+    users = workdir / "users.toml"
+    auth.add_user(users, "kari", EDITOR_PASSWORD)
+    env = {"OMRADEKART_GPKG": str(gpkg), "OMRADEKART_USERS_FILE": str(users)}
+    with running_streamlit(REPO_ROOT / "app.py", env) as server:
+        yield server.base_url
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_serious_or_critical_violations_on_the_data_page_for_an_editor(
+    page: Page, editor_server: str, lang: str, tmp_path: Path
+):
+    assert AXE_JS.is_file(), "axe-core is missing: run `make vendor`"
+    heading, button, signed_in, ready = EDITOR_TEXT[lang]
+    page.goto(f"{editor_server}/?lang={lang}")
+    wait_for_map(page)  # the overview's map sends its first view back: let that rerun pass
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(heading).click()
+    for key, value in (("auth_name", "kari"), ("auth_password", EDITOR_PASSWORD)):
+        field = sidebar.locator(f".st-key-{key} input")
+        with expect_rerun(page):  # a text input sends its value on Enter
+            field.fill(value)
+            field.press("Enter")
+    with expect_rerun(page):
+        sidebar.get_by_role("button", name=button, exact=True).click()
+    expect(sidebar.get_by_text(signed_in, exact=False)).to_be_visible()
+    with expect_rerun(page):
+        sidebar.get_by_role("link", name="Data").click()
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    expect(uploader).to_be_attached()  # the editor's page, not the "editors only" notice
+    counted: list[str] = []
+    excluded: list[str] = []
+    tabs = page.get_by_role("tab")
+    assert tabs.count() >= 4  # import, edit, history, export
+    for index in range(tabs.count()):  # every tab as the editor opens it
+        tab = tabs.nth(index)
+        tab.click()
+        expect(tab).to_have_attribute("aria-selected", "true")
+        tab_counted, tab_excluded = _check_as_shown(page, f"{page.url} ({tab.inner_text()})")
+        counted += tab_counted
+        excluded += tab_excluded
+    tabs.first.click()
+    expect(tabs.first).to_have_attribute("aria-selected", "true")
+    # and with an import's report and preview map on it
+    upload = tmp_path / "axe-steder.csv"
+    upload.write_bytes(UPLOAD_CSV.encode("utf-8"))
+    with expect_rerun(page):
+        uploader.set_input_files(upload)
+    expect(page.get_by_text(ready, exact=False).first).to_be_visible()
+    more_counted, more_excluded = _check_as_shown(page, f"{page.url} (editor, import report)")
+    counted += more_counted
+    excluded += more_excluded
+    actual = page.evaluate("document.documentElement.lang")
+    if actual != lang:
+        counted.append(f"Data page: <html lang> is {actual!r}, not {lang!r}")
     if excluded:
         print("excluded (Streamlit's own):\n" + "\n".join(excluded))
     assert counted == [], "\n".join(counted)

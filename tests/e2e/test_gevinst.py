@@ -12,9 +12,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_benefits_page_shows_status_rule_and_bullet_charts(page: Page, app_server: str):
-    page.goto(app_server)  # the app first: see tests/e2e/test_indikatorer.py
-    wait_for_app_idle(page)
-    page.goto(f"{app_server}/gevinst")
+    page.goto(f"{app_server}/gevinst")  # a page's URL opens it directly
     wait_for_app_idle(page)
     expect(page.get_by_role("heading", name="Gevinstrealisering", exact=True)).to_be_visible()
     expect(page.get_by_text("Slik settes status.")).to_be_visible()

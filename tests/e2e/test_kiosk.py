@@ -7,10 +7,12 @@ with a timeout, never a sleep.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import (
     REPO_ROOT,
@@ -28,16 +30,19 @@ RESTART_TIMEOUT_MS = 60_000  # after the server is healthy again: the page polls
 
 
 def _wait_for_reload(page: Page, condition: str, timeout_ms: int = RESTART_TIMEOUT_MS) -> None:
-    """Poll `condition` across the page's own reload (an evaluation may meet a page that is
-    navigating away, which is no failure); fail after `timeout_ms`."""
-    for _ in range(timeout_ms // POLL_MS):
+    """Wait until `condition` holds, across the page's own reload (the wait may meet a page
+    that is navigating away, which is no failure: it is taken up again in the new document);
+    fail after `timeout_ms`."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while (remaining_ms := int((deadline - time.monotonic()) * 1000)) > 0:
         try:
-            if page.evaluate(condition):
-                return
+            page.wait_for_function(condition, timeout=remaining_ms, polling=POLL_MS)
+            return
+        except PlaywrightTimeoutError:
+            break
         except PlaywrightError as error:
             if "context was destroyed" not in str(error) and "navigat" not in str(error):
                 raise
-        page.wait_for_timeout(POLL_MS)  # lets Playwright take the page's events meanwhile
     state = page.evaluate(
         "[window.__okWatchdog, window.__okWatchdogChecks, window.__okWatchdogLost]"
     )

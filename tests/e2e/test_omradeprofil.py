@@ -13,9 +13,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_profile_shows_the_zone_and_downloads_a_pdf(page: Page, app_server: str, tmp_path):
-    page.goto(app_server)  # the app first: see tests/e2e/test_indikatorer.py
-    wait_for_app_idle(page)
-    page.goto(f"{app_server}/omradeprofil?zone=lks-09")
+    page.goto(f"{app_server}/omradeprofil?zone=lks-09")  # a page's URL opens it directly
     wait_for_app_idle(page)
     expect(page.get_by_role("heading", name="Lademoen", exact=True)).to_be_visible()
     expect(page.get_by_text("Nøkkeltall mot Trondheim")).to_be_visible()

@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pyogrio
 import pytest
 import shapely
 
@@ -20,6 +21,7 @@ from geo.store import geopackage as store
 BAD = Path(__file__).resolve().parents[1] / "fixtures" / "bad"
 EDITOR = auth.User("kari", auth.EDITOR)
 VIEWER = auth.User("ola", auth.VIEWER)
+_REAL_OVERWRITE_LAYER = store._overwrite_layer
 
 
 @pytest.fixture
@@ -41,6 +43,20 @@ def _csv_rows(count: int, bad_row: int | None = None) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _fail_after_writing(monkeypatch, rows: int | None = None) -> list[Path]:
+    """Make the store's layer writer really write its table (only the first `rows` rows, if
+    given) into the store's working copy, then fail. Returns the files it wrote to."""
+    written: list[Path] = []
+
+    def write_then_fail(path: Path, name: str, frame) -> None:
+        _REAL_OVERWRITE_LAYER(path, name, frame if rows is None else frame.iloc[:rows])
+        written.append(Path(path))
+        raise OSError("disk full" if rows is None else f"disk full at row {rows + 1}")
+
+    monkeypatch.setattr(store, "_overwrite_layer", write_then_fail)
+    return written
+
+
 def _prepare(content: bytes, name: str = "f.csv", existing=None) -> importer.Prepared:
     raw = importer.read_upload(name, content)
     mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
@@ -50,6 +66,7 @@ def _prepare(content: bytes, name: str = "f.csv", existing=None) -> importer.Pre
 def test_import_appends_and_writes_history(gpkg: Path):
     writable = GeoPackageStore(gpkg, writable=True)
     before = writable.read("meeting_places")
+    tables_before = writable.tables()
     batch = importer.commit(writable, _prepare(_csv_rows(3)), mode="append", editor=EDITOR)
     after = GeoPackageStore(gpkg).read("meeting_places")
     assert len(after) == len(before) + 3
@@ -60,18 +77,31 @@ def test_import_appends_and_writes_history(gpkg: Path):
     row = json.loads(log.loc[log["row_id"] == "imp-2", "after"].iloc[0])
     assert row["name"] == "Sted 2" and row["geometry"].startswith("POINT")
     assert log["before"].eq("").all()
-    assert GeoPackageStore(gpkg).tables() == GeoPackageStore(gpkg).tables()  # history hidden
+    # the history is a layer in the file, but not one of the store's tables
+    assert history.TABLE in [name for name, _ in pyogrio.list_layers(gpkg)]
+    assert sorted(GeoPackageStore(gpkg).tables()) == sorted(tables_before)
     assert "history" not in GeoPackageStore(gpkg).tables()
 
 
-def test_a_bad_row_900_of_1000_writes_nothing(gpkg: Path):
+def test_a_bad_row_900_of_1000_writes_nothing(gpkg: Path, monkeypatch):
     digest = _hash(gpkg)
     prepared = _prepare(_csv_rows(1000, bad_row=900))
     assert [n.row for n in prepared.errors] == [900]
     writable = GeoPackageStore(gpkg, writable=True)
+    written = _fail_after_writing(monkeypatch)
     with pytest.raises(importer.ImportFileError):
         importer.commit(writable, prepared, mode="append", editor=EDITOR)
+    assert written == []  # refused before the store wrote anything
     assert _hash(gpkg) == digest
+    # Row 900 failing while it is written: rows 1–899 are already in the new copy of the file
+    # when the write breaks off, and the stored file is still byte for byte what it was.
+    existing = len(writable.read("meeting_places"))
+    written = _fail_after_writing(monkeypatch, rows=existing + 899)
+    with pytest.raises(OSError, match=f"at row {existing + 900}$"):
+        importer.commit(writable, _prepare(_csv_rows(1000)), mode="append", editor=EDITOR)
+    assert len(written) == 1 and written[0] != gpkg
+    assert _hash(gpkg) == digest
+    assert not list(gpkg.parent.glob("*.tmp.gpkg"))
 
 
 def test_a_failure_while_writing_leaves_the_file_unchanged(gpkg: Path, monkeypatch):
@@ -79,33 +109,41 @@ def test_a_failure_while_writing_leaves_the_file_unchanged(gpkg: Path, monkeypat
     prepared = _prepare(_csv_rows(1000))
     assert prepared.ok
 
-    def fail_midway(path, name, frame):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(store, "_overwrite_layer", fail_midway)
+    written = _fail_after_writing(monkeypatch)  # fails midway: after the table is written
     with pytest.raises(OSError):
         importer.commit(
             GeoPackageStore(gpkg, writable=True), prepared, mode="append", editor=EDITOR
         )
+    assert len(written) == 1 and written[0] != gpkg
     assert _hash(gpkg) == digest
     assert not list(gpkg.parent.glob("*.tmp.gpkg"))
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in BAD.iterdir() if p.suffix != ".py"))
-def test_every_bad_file_leaves_the_store_byte_for_byte_unchanged(gpkg: Path, name: str):
+def test_every_bad_file_leaves_the_store_byte_for_byte_unchanged(
+    gpkg: Path, name: str, monkeypatch
+):
     digest = _hash(gpkg)
     writable = GeoPackageStore(gpkg, writable=True)
+    written = _fail_after_writing(monkeypatch)
     try:
         prepared = _prepare((BAD / name).read_bytes(), name, writable.read("meeting_places"))
     except importer.ImportFileError as failure:
         assert failure.nb and failure.en
+        assert written == []
     else:
         if prepared.ok:  # accepted as text (HTML) or after a stated repair: may be imported
             assert name in ("html_script.csv", "swapped.csv", "other_crs.geojson")
+            # its import reaches the store, which fails after writing the table to its copy
+            with pytest.raises(OSError, match="disk full"):
+                importer.commit(writable, prepared, mode="append", editor=EDITOR)
+            assert len(written) == 1 and written[0] != gpkg
         else:
             with pytest.raises(importer.ImportFileError):
                 importer.commit(writable, prepared, mode="append", editor=EDITOR)
+            assert written == []  # refused before the store wrote anything
     assert _hash(gpkg) == digest
+    assert not list(gpkg.parent.glob("*.tmp.gpkg"))
 
 
 def test_replace_keeps_a_backup_and_undo_restores_it(gpkg: Path):

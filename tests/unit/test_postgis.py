@@ -18,6 +18,7 @@ import pandas as pd
 import psycopg
 import pytest
 import shapely
+from psycopg import sql
 
 from geo import schema
 from geo.ingest import importer
@@ -122,13 +123,74 @@ def _boom(*args, **kwargs):
     raise RuntimeError("fails after the data was written")
 
 
-def test_a_bad_row_of_1000_writes_nothing(store):
+def test_a_bad_row_of_1000_writes_nothing(store, monkeypatch):
     prepared = _prepare(1000, bad_row=900)
     assert [n.row for n in prepared.errors] == [900]
     before = _snapshot(store)
+    stored = _stored(store)
     with pytest.raises(importer.ImportFileError):
         importer.commit(store, prepared, mode="replace", editor=EDITOR)
     assert len(store.read("meeting_places")) == len(before["meeting_places"])
+    assert _stored(store) == stored
+    # Row 900 failing while it is written, after the backup, the delete of the old rows and
+    # rows 1–899 went in: the file is byte for byte, the database row for row, as it was.
+    written = _fail_at_row(store, monkeypatch, "meeting_places", 900)
+    with pytest.raises(RuntimeError, match="row 900"):
+        importer.commit(store, _prepare(1000), mode="replace", editor=EDITOR)
+    assert written == [899]
+    assert _stored(store) == stored
+
+
+def _stored(store) -> bytes | dict[str, list[tuple]]:
+    """Everything the store holds: the file's bytes, or every row of every table in order."""
+    if isinstance(store, GeoPackageStore):
+        return store.path.read_bytes()
+    with psycopg.connect(store.url) as conn:
+        names = conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() ORDER BY table_name"
+        ).fetchall()
+        query = "SELECT * FROM {} ORDER BY 1"
+        return {
+            name: conn.execute(sql.SQL(query).format(sql.Identifier(name))).fetchall()
+            for (name,) in names
+        }
+
+
+def _fail_at_row(store, monkeypatch, table: str, row: int) -> list[int]:
+    """Make the store's writer really write `table`'s rows before `row`, then fail (other
+    tables, such as the import's backup, are written whole); returns how many rows of `table`
+    it wrote."""
+    written: list[int] = []
+
+    def fail(message_row: int) -> None:
+        raise RuntimeError(f"fails while writing row {message_row}")
+
+    if isinstance(store, postgis.PostGISStore):
+        real_insert = postgis._insert
+
+        def insert_then_fail(conn, name, frame):
+            if name != table:
+                return real_insert(conn, name, frame)
+            real_insert(conn, name, frame.iloc[: row - 1])
+            written.append(len(frame.iloc[: row - 1]))
+            fail(row)
+
+        monkeypatch.setattr(postgis, "_insert", insert_then_fail)
+    else:
+        from geo.store import geopackage as gpkg_store
+
+        real_overwrite = gpkg_store._overwrite_layer
+
+        def overwrite_then_fail(path, name, frame):
+            if name != table:
+                return real_overwrite(path, name, frame)
+            real_overwrite(path, name, frame.iloc[: row - 1])
+            written.append(len(frame.iloc[: row - 1]))
+            fail(row)
+
+        monkeypatch.setattr(gpkg_store, "_overwrite_layer", overwrite_then_fail)
+    return written
 
 
 def test_the_second_of_two_editors_is_told_and_nothing_is_overwritten(store):

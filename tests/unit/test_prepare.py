@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -13,10 +12,13 @@ import shapely
 from shapely.geometry import LineString, Polygon, box
 
 from geo.build import browser as prepare
+from geo.build import sources
 from geo.schema import CRS
 
-RAW = Path("/work/shared/data/raw")
-RAW_ZONES = RAW / "kundeprosjekt-levekarssoner" / "levekarssoner_trondheim_60.geojson"
+# the committed copy of the 60 levekårssoner, as the build reads it
+RAW_ZONES = (
+    sources.SOURCES_DIR / "kundeprosjekt-levekarssoner" / "levekarssoner_trondheim_60.geojson"
+)
 X0, Y0 = 569_000.0, 7_032_000.0  # central Trondheim, EPSG:25832
 
 
@@ -232,11 +234,10 @@ def test_basemap_filters_classes_clips_and_drops_specks() -> None:
     assert at13 == prepare.basemap(layers, 13)  # deterministic, so st.cache_data can keep it
 
 
-@pytest.mark.skipif(not RAW_ZONES.exists(), reason="raw zones file not available")
 def test_real_zones_shrink_far_below_raw_size() -> None:
-    zones = gpd.read_file(RAW_ZONES)
+    zones = sources.read_levekarssoner()
     raw_bytes = RAW_ZONES.stat().st_size
-    fc = prepare.to_browser_geojson(zones, ["levekarssone"], prepare.tolerance_for_zoom(12))
+    fc = prepare.to_browser_geojson(zones, ["name"], prepare.tolerance_for_zoom(12))
     assert len(fc["features"]) == 60
     assert prepare.geojson_bytes(fc) <= 120_000 < raw_bytes / 30
     projected = gpd.GeoDataFrame(geometry=[_shape(f) for f in fc["features"]], crs=4326).to_crs(CRS)

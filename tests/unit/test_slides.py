@@ -55,5 +55,15 @@ def test_a_hidden_latest_value_is_never_shown(tables):
         .loc[(target["area_id"], target["indicator_id"])]
     )
     assert pd.isna(row["value"]) and row["status"] == "no_data"
+    # Not hidden, the very same cell is a value the slide would show: so it is the
+    # suppression, not missing data, that keeps it off the slide.
+    shown_anyway = values.assign(**{indicators.SUPPRESSED: False})
+    unsuppressed = (
+        slides.target_status({**tables, "indicator_values": shown_anyway})
+        .set_index(["area_id", "indicator_id"])
+        .loc[(target["area_id"], target["indicator_id"])]
+    )
     hidden_value = tables["indicator_values"].loc[cell, "value"].iloc[0]
-    assert row["value"] != hidden_value
+    assert pd.notna(hidden_value)
+    assert unsuppressed["value"] == pytest.approx(hidden_value)
+    assert unsuppressed["status"] != "no_data"

@@ -9,7 +9,7 @@ import pyogrio
 import pytest
 from pyproj import CRS
 
-from geo.store import GeoPackageStore, StoreError
+from geo.store import GeoPackageStore, StoreError, geopackage
 
 
 def _same(before: pd.DataFrame, after: pd.DataFrame) -> None:
@@ -76,7 +76,7 @@ def test_missing_file_and_missing_table_are_reported(tmp_path: Path, built_gpkg:
 
 
 def test_a_failed_write_leaves_the_old_file_untouched(
-    built_tables: dict[str, pd.DataFrame], tmp_path: Path
+    built_tables: dict[str, pd.DataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "store.gpkg"
     store = GeoPackageStore(path, writable=True)
@@ -86,5 +86,24 @@ def test_a_failed_write_leaves_the_old_file_untouched(
     broken.loc[0, "likelihood"] = 9
     with pytest.raises(StoreError, match="likelihood"):
         store.write_all({"areas": built_tables["areas"], "risks": broken})
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["store.gpkg"]
+
+    # A failure while writing, after the first table is already in the new file: the stored
+    # file stays byte for byte as it was, and the half-written file is removed.
+    written: list[str] = []
+    real_write = geopackage._write_layer
+
+    def write_one_then_fail(target: Path, name: str, frame: pd.DataFrame) -> None:
+        if written:
+            raise OSError("disk full")
+        real_write(target, name, frame)
+        written.append(name)
+        assert target.exists() and target != path  # really written, to a file beside it
+
+    monkeypatch.setattr(geopackage, "_write_layer", write_one_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        store.write_all({"areas": built_tables["areas"], "risks": built_tables["risks"]})
+    assert written == ["areas"]
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["store.gpkg"]
