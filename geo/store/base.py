@@ -118,6 +118,15 @@ class RowEditing(abc.ABC):
 
 
 
+def check_editable(table: str, editor: auth.User) -> None:
+    """Refuse a change by someone who may not edit, or to a table that is not the model's."""
+    auth.require_editor(editor)
+    if table not in schema.TABLES:
+        raise StoreError(
+            f"Tabellen «{table}» kan ikke endres her.", f"Table '{table}' cannot be edited."
+        )
+
+
 def row_version_in(table: str, frame: pd.DataFrame, row_id: str) -> str | None:
     """The version (content fingerprint) of one row, or None when there is no such row."""
     matches = frame[history.row_ids(table, frame) == row_id]

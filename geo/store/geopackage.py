@@ -15,12 +15,12 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from geo import schema
 from geo.store import auth, history
 from geo.store.base import (
     BACKUP_PREFIX,
     RowEditing,
     StoreError,
+    check_editable,
     nothing_to_undo,
     restore_types,
     validate,
@@ -115,11 +115,7 @@ class GeoPackageStore(RowEditing):
         new_content: Callable[[pd.DataFrame], pd.DataFrame],
         backup: bool = False,
     ) -> str:
-        auth.require_editor(editor)
-        if table not in schema.TABLES:
-            raise StoreError(
-                f"Tabellen «{table}» kan ikke endres her.", f"Table '{table}' cannot be edited."
-            )
+        check_editable(table, editor)
         with self._locked():
             current = self.read(table)
             frame = validate(table, new_content(current))

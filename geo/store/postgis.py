@@ -26,6 +26,7 @@ from geo.store.base import (
     BACKUP_PREFIX,
     RowEditing,
     StoreError,
+    check_editable,
     nothing_to_undo,
     restore_types,
     validate,
@@ -109,12 +110,8 @@ class PostGISStore(RowEditing):
         new_content: Callable[[pd.DataFrame], pd.DataFrame],
         backup: bool = False,
     ) -> str:
-        auth.require_editor(editor)
+        check_editable(table, editor)
         self._require_writable()
-        if table not in schema.TABLES:
-            raise StoreError(
-                f"Tabellen «{table}» kan ikke endres her.", f"Table '{table}' cannot be edited."
-            )
         with self._connect() as conn, conn.transaction():
             conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(_id(table)))
             current = self._read(conn, table)
