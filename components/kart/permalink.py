@@ -58,23 +58,6 @@ class Known:
     period: tuple[int, int]  # the widest period the slider allows
 
 
-PARAMS = (
-    "level",
-    "layers",
-    "colour",
-    "ind",
-    "year",
-    "zones",
-    "goal",
-    "focus",
-    "status",
-    "period",
-    "ptype",
-    "c",
-    "z",
-)
-
-
 def encode(view: KartView, default: KartView) -> dict[str, str | None]:
     """Query parameters for ``view``: a value equal to ``default``'s is None (left out)."""
     params = encode_all(view)

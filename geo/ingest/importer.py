@@ -36,7 +36,6 @@ __all__ += ["suggest_mapping", "target_fields", "detect_crs"]
 # points outside it are rejected with their row number.
 TRONDHEIM_BOUNDS = (552_000.0, 7_003_500.0, 587_500.0, 7_038_500.0)
 X_FIELD, Y_FIELD, WKT_FIELD = "_x", "_y", "_wkt"  # pseudo-fields: where geometry comes from
-PROVENANCE = ("is_sample", "source")
 
 # Other names a file may use for a field, in Norwegian and English (compared normalised).
 ALIASES: dict[str, tuple[str, ...]] = {
