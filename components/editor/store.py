@@ -13,7 +13,7 @@ import pandas as pd
 import shapely
 import streamlit as st
 
-from components import data
+from components import data, modes
 from geo import schema
 from geo.build import browser as prepare
 from geo.store import Store, StoreError, open_store
@@ -24,6 +24,8 @@ def readable() -> Store:
 
 
 def writable() -> Store:
+    """The store for one write; refused in kiosk and presentation mode, whatever page asks."""
+    modes.require_writable()
     return open_store(data.store_path(), writable=True)
 
 

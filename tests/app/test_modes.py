@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import modes
+from components.editor import store as editor_store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -150,6 +151,8 @@ def test_writes_are_refused_in_kiosk_mode(monkeypatch):
         assert not modes.writes_allowed()
         with pytest.raises(modes.ReadOnlyModeError):
             modes.require_writable()
+        with pytest.raises(modes.ReadOnlyModeError):  # every write of the Data page opens this
+            editor_store.writable()
     monkeypatch.delenv(modes.ENV_MODE)
     with mock.patch.object(modes.st, "session_state", {}):
         assert modes.writes_allowed()
