@@ -23,11 +23,12 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
 
 from geo import schema
 from geo.store import Store, history
@@ -35,6 +36,9 @@ from geo.store import Store, history
 Exportable: TypeAlias = pd.DataFrame | Mapping[str, pd.DataFrame]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET = "data"  # the sheet (and GeoPackage layer) of a single table
+EXCEL_CELL_LIMIT = 32_767  # characters one Excel cell holds; Excel cuts off the rest
+SIMPLIFIED = "geometry_simplified_m"  # Excel only: how far a too-long WKT was simplified
+_TOLERANCES_M = (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ def _xlsx(data: Exportable) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in _layers(data).items():
             sheet = name[:31]  # Excel's limit on sheet names
-            _for_spreadsheet(frame).to_excel(writer, sheet_name=sheet, index=False)
+            table = _for_spreadsheet(frame, cell_limit=EXCEL_CELL_LIMIT)
+            table.to_excel(writer, sheet_name=sheet, index=False)
             for cells in writer.sheets[sheet].iter_rows(min_row=2):
                 for cell in cells:
                     if isinstance(cell.value, str):
@@ -119,6 +124,16 @@ def _gpkg(data: Exportable) -> bytes:
             else:
                 pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", geometry_type=None)
         return path.read_bytes()
+
+
+def _fit(geometry: Any, limit: int) -> tuple[str | None, float | None]:
+    """The WKT of ``geometry`` simplified by the smallest tolerance (metres) that fits
+    ``limit`` characters, with that tolerance; (None, None) when none does."""
+    for metres in _TOLERANCES_M:
+        text = shapely.to_wkt(shapely.simplify(geometry, metres), rounding_precision=2)
+        if len(text) <= limit:
+            return text, metres
+    return None, None
 
 
 FORMATS: dict[str, Format] = {
@@ -162,12 +177,23 @@ def _one(data: Exportable) -> pd.DataFrame:
     return gpd.GeoDataFrame(combined[[*columns, "geometry"]], geometry="geometry", crs=crs)
 
 
-def _for_spreadsheet(frame: pd.DataFrame) -> pd.DataFrame:
-    """Geometry as WKT (EPSG:25832, to the centimetre), every text cell neutralised."""
+def _for_spreadsheet(frame: pd.DataFrame, cell_limit: int | None = None) -> pd.DataFrame:
+    """Geometry as WKT (EPSG:25832, to the centimetre), every text cell neutralised.
+
+    With ``cell_limit`` (Excel), a WKT longer than a cell holds is simplified until it fits,
+    never cut off (a cut WKT is no shape at all), and how far is said in a column of its own.
+    """
     table = pd.DataFrame(frame).copy()
     if isinstance(frame, gpd.GeoDataFrame):
         geometry = frame.geometry.to_crs(schema.CRS) if frame.crs else frame.geometry
-        table[frame.geometry.name] = geometry.to_wkt(rounding_precision=2)
+        wkt = geometry.to_wkt(rounding_precision=2)
+        table[frame.geometry.name] = wkt
+        too_long = wkt.str.len() > cell_limit if cell_limit else pd.Series(False, wkt.index)
+        if too_long.any():
+            fitted = [_fit(g, cell_limit or 0) for g in geometry[too_long]]
+            table.loc[too_long, frame.geometry.name] = [text for text, _ in fitted]
+            tolerances = pd.Series([m for _, m in fitted], index=too_long[too_long].index)
+            table.insert(table.columns.get_loc(frame.geometry.name) + 1, SIMPLIFIED, tolerances)
     for name in table.columns:
         if table[name].dtype == object or pd.api.types.is_string_dtype(table[name]):
             table[name] = table[name].astype(object).map(neutralise)

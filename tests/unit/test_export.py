@@ -173,3 +173,28 @@ def test_the_command_line_writes_through_the_same_path(dataset_path, tmp_path):
     assert out.read_bytes() == export.write("csv", GeoPackageStore(dataset_path).read("projects"))
     with pytest.raises(SystemExit):
         export.main([str(dataset_path), str(tmp_path / "x.docx")])
+
+
+def test_excel_simplifies_a_shape_too_long_for_a_cell_and_says_how_far():
+    """Excel keeps 32 767 characters of a cell and drops the rest: a cut WKT is no shape, so a
+    zone that long is simplified until it fits, with the tolerance beside it; short ones stay."""
+    long_zone = Point(569_000, 7_033_000).buffer(800, quad_segs=2_000)  # ~8 000 vertices
+    small = box(569_000, 7_033_000, 569_100, 7_033_100)
+    zones = gpd.GeoDataFrame(
+        {"name": ["lang", "liten"]}, geometry=[long_zone, small], crs=schema.CRS
+    )
+    assert len(long_zone.wkt) > export.EXCEL_CELL_LIMIT
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export.write("xlsx", zones)))[export.SHEET]
+    header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert header == ["name", "geometry", export.SIMPLIFIED]
+    (_, long_wkt, metres), (_, small_wkt, small_metres) = rows
+    assert len(long_wkt) <= export.EXCEL_CELL_LIMIT
+    shape = shapely.from_wkt(long_wkt)
+    assert shape.is_valid and metres > 0
+    assert shape.hausdorff_distance(long_zone) <= metres + 0.01  # as far as it says, no further
+    assert shapely.from_wkt(small_wkt).equals(small) and small_metres is None
+    # CSV has no cell limit: there the shape stays exact
+    csv = pd.read_csv(io.BytesIO(export.write("csv", zones)), encoding="utf-8-sig")
+    assert list(csv.columns) == ["name", "geometry"]
+    assert shapely.from_wkt(csv.loc[0, "geometry"]).equals_exact(long_zone, 0.01)
