@@ -3,7 +3,7 @@
 Raw GeoJSON of the zones (full geometry, every property), one ``folium.Marker`` per project and
 meeting place, ``st_folium`` with its defaults (every object returned, so every pan and zoom
 reruns), and a chart of meeting places by type that follows the clicked zone. Leaflet comes
-from the same local files as the app (components/offline.py), so both pages load the same
+from the same local files as the app (components/maps/offline.py), so both pages load the same
 libraries and the comparison is about the map data and the reruns only.
 
 Run by bench/run.py: ``streamlit run bench/reference_page.py`` with OMRADEKART_GPKG set.
