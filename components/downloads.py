@@ -33,6 +33,8 @@ def download_button(
         icon=icon,
         key=key,
         disabled=disabled,
+        # a download changes nothing on the page: no rerun (and no click lost to one)
+        on_click="ignore",
     )
 
 
