@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -42,6 +43,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
+
+from geo.store import auth
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
@@ -246,6 +249,50 @@ def page(browser: Browser) -> Iterator[Page]:
     new_page.page_errors = errors  # type: ignore[attr-defined]
     yield new_page
     context.close()
+
+
+EDITOR_PASSWORD = "e2e-passord-123"
+# (the sign-in expander, its button, the sidebar's confirmation) in each language
+SIGN_IN_TEXT = {
+    "nb": ("Logg inn (redaktører)", "Logg inn", "Innlogget som kari"),
+    "en": ("Sign in (editors)", "Sign in", "Signed in as kari"),
+}
+
+
+@pytest.fixture(scope="module")
+def editor_server(
+    dataset_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """The app on this module's own copy of the dataset, with one editor account ("kari"), so
+    what a test imports or edits changes nothing the other browser tests read."""
+    workdir = tmp_path_factory.mktemp("editor")
+    gpkg = workdir / "omradekart.gpkg"
+    shutil.copyfile(dataset_path, gpkg)
+    users = workdir / "users.toml"
+    auth.add_user(users, "kari", EDITOR_PASSWORD)
+    env = {"OMRADEKART_GPKG": str(gpkg), "OMRADEKART_USERS_FILE": str(users)}
+    with running_streamlit(REPO_ROOT / "app.py", env) as server:
+        yield server.base_url, gpkg
+
+
+def open_data_page_as_editor(page: Page, base_url: str, lang: str = "nb") -> None:
+    """Sign in as the editor in the sidebar, as a user does, and open the Data page."""
+    heading, button, signed_in = SIGN_IN_TEXT[lang]
+    page.goto(base_url if lang == "nb" else f"{base_url}/?lang={lang}")
+    wait_for_map(page)  # the overview's map sends its first view back: let that rerun pass
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text(heading).click()
+    for key, value in (("auth_name", "kari"), ("auth_password", EDITOR_PASSWORD)):
+        field = sidebar.locator(f".st-key-{key} input")
+        with expect_rerun(page):  # a text input sends its value on Enter
+            field.fill(value)
+            field.press("Enter")
+    with expect_rerun(page):
+        sidebar.get_by_role("button", name=button, exact=True).click()
+    expect(sidebar.get_by_text(signed_in, exact=False)).to_be_visible()
+    with expect_rerun(page):
+        sidebar.get_by_role("link", name="Data").click()
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
 
 
 @pytest.fixture

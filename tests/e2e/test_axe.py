@@ -13,8 +13,6 @@ itself are listed in STREAMLIT_OWN with the reason, and reported but not counted
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,12 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.store import auth
 from tests.e2e.conftest import (
     FOLIUM_IFRAME,
     REPO_ROOT,
     expect_rerun,
-    running_streamlit,
+    open_data_page_as_editor,
     wait_for_app_idle,
     wait_for_map,
 )
@@ -165,51 +162,20 @@ def test_no_serious_or_critical_violations_on_any_page(page: Page, app_server: s
 
 # --- the Data page, which only a signed-in editor sees -----------------------------------------
 
-EDITOR_PASSWORD = "axe-passord-123"
-# (sign-in expander, sign-in button, the sidebar's confirmation, the import report's summary)
-EDITOR_TEXT = {
-    "nb": ("Logg inn (redaktører)", "Logg inn", "Innlogget som kari", "2 rader er klare"),
-    "en": ("Sign in (editors)", "Sign in", "Signed in as kari", "2 rows are ready"),
-}
+# the import report's summary when the upload below is read
+READY_TEXT = {"nb": "2 rader er klare", "en": "2 rows are ready"}
 UPLOAD_CSV = "Navn;Type;Breddegrad;Lengdegrad\nAxe Lademoen;Park;63,4398;10,4218\n" + (
     "Axe Møllenberg;Lekeplass;63,4315;10,4140\n"
 )
 
 
-@pytest.fixture(scope="module")
-def editor_server(dataset_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a temp copy of the dataset with one editor account (as tests/e2e/test_data)."""
-    workdir = tmp_path_factory.mktemp("axe-data")
-    gpkg = workdir / "omradekart.gpkg"
-    shutil.copyfile(dataset_path, gpkg)
-    users = workdir / "users.toml"
-    auth.add_user(users, "kari", EDITOR_PASSWORD)
-    env = {"OMRADEKART_GPKG": str(gpkg), "OMRADEKART_USERS_FILE": str(users)}
-    with running_streamlit(REPO_ROOT / "app.py", env) as server:
-        yield server.base_url
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_no_serious_or_critical_violations_on_the_data_page_for_an_editor(
-    page: Page, editor_server: str, lang: str, tmp_path: Path
+    page: Page, editor_server: tuple[str, Path], lang: str, tmp_path: Path
 ):
     assert AXE_JS.is_file(), "axe-core is missing: run `make vendor`"
-    heading, button, signed_in, ready = EDITOR_TEXT[lang]
-    page.goto(f"{editor_server}/?lang={lang}")
-    wait_for_map(page)  # the overview's map sends its first view back: let that rerun pass
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text(heading).click()
-    for key, value in (("auth_name", "kari"), ("auth_password", EDITOR_PASSWORD)):
-        field = sidebar.locator(f".st-key-{key} input")
-        with expect_rerun(page):  # a text input sends its value on Enter
-            field.fill(value)
-            field.press("Enter")
-    with expect_rerun(page):
-        sidebar.get_by_role("button", name=button, exact=True).click()
-    expect(sidebar.get_by_text(signed_in, exact=False)).to_be_visible()
-    with expect_rerun(page):
-        sidebar.get_by_role("link", name="Data").click()
-    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
+    ready = READY_TEXT[lang]
+    open_data_page_as_editor(page, editor_server[0], lang)
     uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     expect(uploader).to_be_attached()  # the editor's page, not the "editors only" notice
     counted: list[str] = []

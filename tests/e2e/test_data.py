@@ -7,25 +7,21 @@ browser tests read is changed and the real secrets are never touched.
 from __future__ import annotations
 
 import hashlib
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from geo.store import GeoPackageStore, auth
+from geo.store import GeoPackageStore
 from tests.e2e.conftest import (
     FOLIUM_IFRAME,
     REPO_ROOT,
     expect_rerun,
-    running_streamlit,
+    open_data_page_as_editor,
     wait_for_map,
 )
 
 DOCS = REPO_ROOT / "docs"
 BAD = REPO_ROOT / "tests" / "fixtures" / "bad"
-PASSWORD = "e2e-passord-123"
 CSV = (
     "Navn;Type;Breddegrad;Lengdegrad;Kilde\n"
     "E2E-plass Lademoen;Park;63,4398;10,4218;e2e\n"
@@ -46,38 +42,13 @@ _POINTS_JS = """(text) => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def data_server(
-    dataset_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Path]]:
-    workdir = tmp_path_factory.mktemp("data-e2e")
-    gpkg = workdir / "omradekart.gpkg"
-    shutil.copyfile(dataset_path, gpkg)
-    users = workdir / "users.toml"
-    auth.add_user(users, "kari", PASSWORD)
-    env = {"OMRADEKART_GPKG": str(gpkg), "OMRADEKART_USERS_FILE": str(users)}
-    with running_streamlit(REPO_ROOT / "app.py", env) as server:
-        yield server.base_url, gpkg
-
-
-def test_sign_in_import_a_csv_and_see_the_points_on_the_map(page: Page, data_server, tmp_path):
-    base_url, gpkg = data_server
-    page.goto(base_url)
-    wait_for_map(page)  # the overview's map sends its first view back: let that rerun pass
+def test_sign_in_import_a_csv_and_see_the_points_on_the_map(
+    page: Page, editor_server, tmp_path
+):
+    base_url, gpkg = editor_server
+    open_data_page_as_editor(page, base_url)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Logg inn (redaktører)").click()
-    for key, value in (("auth_name", "kari"), ("auth_password", PASSWORD)):
-        field = sidebar.locator(f".st-key-{key} input")
-        with expect_rerun(page):  # a text input sends its value on Enter
-            field.fill(value)
-            field.press("Enter")
-    with expect_rerun(page):
-        sidebar.get_by_role("button", name="Logg inn").click()
     expect(sidebar.get_by_text("Innlogget som kari (redaktør)")).to_be_visible()
-
-    with expect_rerun(page):
-        sidebar.get_by_role("link", name="Data").click()
-    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible()
 
     upload = tmp_path / "nye-steder.csv"
     upload.write_bytes(CSV.encode("cp1252"))
@@ -116,22 +87,10 @@ def test_sign_in_import_a_csv_and_see_the_points_on_the_map(page: Page, data_ser
 
 
 @pytest.mark.parametrize("name", ["binary_junk.csv", "no_shp.zip", "outside.csv"])
-def test_a_bad_file_gets_a_message_and_changes_nothing(page: Page, data_server, name):
-    base_url, gpkg = data_server
+def test_a_bad_file_gets_a_message_and_changes_nothing(page: Page, editor_server, name):
+    base_url, gpkg = editor_server
     before = hashlib.sha256(gpkg.read_bytes()).hexdigest()
-    page.goto(base_url)
-    wait_for_map(page)
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Logg inn (redaktører)").click()
-    for key, value in (("auth_name", "kari"), ("auth_password", PASSWORD)):
-        field = sidebar.locator(f".st-key-{key} input")
-        with expect_rerun(page):
-            field.fill(value)
-            field.press("Enter")
-    with expect_rerun(page):
-        sidebar.get_by_role("button", name="Logg inn").click()
-    with expect_rerun(page):
-        sidebar.get_by_role("link", name="Data").click()
+    open_data_page_as_editor(page, base_url)
     with expect_rerun(page):
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(BAD / name)
     alert = page.get_by_test_id("stAlertContentError").first

@@ -13,8 +13,12 @@ import pyogrio
 from playwright.sync_api import Page, expect
 
 from geo import schema
-from tests.e2e.conftest import expect_rerun, wait_for_app_idle, wait_for_map
-from tests.e2e.test_data import PASSWORD, data_server  # noqa: F401 (a fixture)
+from tests.e2e.conftest import (
+    expect_rerun,
+    open_data_page_as_editor,
+    wait_for_app_idle,
+    wait_for_map,
+)
 
 
 def test_kart_downloads_the_selection_when_pressed(page: Page, app_server: str, tmp_path):
@@ -41,21 +45,9 @@ def test_kart_downloads_the_selection_when_pressed(page: Page, app_server: str, 
     assert page.page_errors == []
 
 
-def test_data_page_downloads_the_whole_dataset(page: Page, data_server, tmp_path):  # noqa: F811
-    base_url, _gpkg = data_server
-    page.goto(base_url)
-    wait_for_map(page)
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Logg inn (redaktører)").click()
-    for key, value in (("auth_name", "kari"), ("auth_password", PASSWORD)):
-        field = sidebar.locator(f".st-key-{key} input")
-        with expect_rerun(page):
-            field.fill(value)
-            field.press("Enter")
-    with expect_rerun(page):
-        sidebar.get_by_role("button", name="Logg inn").click()
-    with expect_rerun(page):
-        sidebar.get_by_role("link", name="Data").click()
+def test_data_page_downloads_the_whole_dataset(page: Page, editor_server, tmp_path):
+    base_url, _gpkg = editor_server
+    open_data_page_as_editor(page, base_url)
     page.get_by_role("tab", name="Eksporter").click()
     with expect_rerun(page):
         page.get_by_role("button", name="Lag GeoPackage").click()
