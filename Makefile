@@ -27,15 +27,16 @@ help: ## print the targets and what each does
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
 		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
 
-venv: $(REQ_STAMP) vendor ## create .venv, install requirements-dev.txt when it changed, vendor Leaflet
+venv: $(REQ_STAMP) vendor ## create .venv, install requirements-dev.txt and the omradekart command, vendor Leaflet
 
 install: venv ## same as venv
 
 $(BIN)/python: ## create the virtual environment if missing
 	$(PYTHON) -m venv $(VENV)
 
-$(REQ_STAMP): $(REQUIREMENTS) | $(BIN)/python ## pip install, only when requirements*.txt changed
+$(REQ_STAMP): $(REQUIREMENTS) pyproject.toml | $(BIN)/python ## pip install, only when requirements or pyproject changed
 	$(BIN)/python -m pip install -r requirements-dev.txt
+	$(BIN)/python -m pip install --no-deps -e .
 	touch $@
 
 vendor: $(REQ_STAMP) ## copy Leaflet, its plugins and axe-core (a11y tests) into static/vendor/ (idempotent)
