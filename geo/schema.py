@@ -98,6 +98,8 @@ class Unit(StrEnum):
     PROSENT = "prosent"
     PERSONER = "personer"
     ANTALL = "antall"
+    PER_1000 = "per_1000"  # per 1 000 residents
+    PERSONER_BEREGNET = "personer_beregnet"  # persons, estimated: shown rounded, as "ca."
 
     @classmethod
     def of(cls, text: object) -> Unit | None:
@@ -113,7 +115,7 @@ class Unit(StrEnum):
         return {"percent": cls.PROSENT, "persons": cls.PERSONER}.get(str(value))
 
 
-COUNT_UNITS = frozenset({Unit.PERSONER, Unit.ANTALL})
+COUNT_UNITS = frozenset({Unit.PERSONER, Unit.ANTALL, Unit.PERSONER_BEREGNET})
 
 
 class RiskStatus(StrEnum):

@@ -18,7 +18,8 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from geo.build import sample, sources
+from geo.build import population as population_estimate
+from geo.build import real_indicators, sample, sources
 from geo.build.meeting_places import build_meeting_places
 from geo.build.sources import ATTRIBUTION, SOURCES_DIR
 from geo.schema import CRS, REFERENCE_LAYERS, TABLES, Direction, Goal, Level
@@ -106,6 +107,23 @@ def build_tables(seed: int = DEFAULT_SEED, root: Path = SOURCES_DIR) -> dict[str
     streets = sources.read_street_edges(root)
     place_labels = sources.read_place_labels(root)
     population = build_population_values(areas, root)
+    landuse = sources.read_landuse(root)
+    estimate = population_estimate.estimate(
+        areas,
+        population,
+        buildings,
+        landuse[landuse["layer"] == "landuse"],
+        sources.osm_2023_extent(),
+    )
+    real = real_indicators.build(
+        estimate,
+        areas,
+        streets,
+        meeting_places,
+        sources.read_transit_departures(root),
+        population,
+        read_agegroups(root),
+    )
     generated = sample.generate(
         seed=seed,
         zones=zones,
@@ -118,10 +136,12 @@ def build_tables(seed: int = DEFAULT_SEED, root: Path = SOURCES_DIR) -> dict[str
         streets=streets,
         place_labels=place_labels,
     )
-    indicators = pd.concat(
-        [pd.DataFrame(POPULATION_INDICATORS), generated["indicators"]], ignore_index=True
+    # real indicators first: every list shows the catalog in this order within a goal
+    real_catalog = [*POPULATION_INDICATORS, population_estimate.CATALOG, *real_indicators.CATALOG]
+    indicators = pd.concat([pd.DataFrame(real_catalog), generated["indicators"]], ignore_index=True)
+    values = pd.concat(
+        [population, estimate.values, real, generated["indicator_values"]], ignore_index=True
     )
-    values = pd.concat([population, generated["indicator_values"]], ignore_index=True)
     tables: dict[str, pd.DataFrame] = {
         "areas": areas,
         "projects": generated["projects"],
@@ -133,7 +153,7 @@ def build_tables(seed: int = DEFAULT_SEED, root: Path = SOURCES_DIR) -> dict[str
         "risks": generated["risks"],
     }
     assert list(tables) == list(TABLES)
-    reference = build_reference_layers(root, buildings, streets, place_labels)
+    reference = build_reference_layers(root, buildings, streets, place_labels, landuse)
     assert list(reference) == list(REFERENCE_LAYERS)
     return tables | reference
 
@@ -238,8 +258,7 @@ def build_population_values(areas: pd.DataFrame, root: Path = SOURCES_DIR) -> pd
     per_del = per_del.rename(columns={"population": "value"})
     per_del["source"] = ATTRIBUTION["population_delomrade"]
 
-    groups = sources.read_population_agegroups(root)
-    groups["area_id"] = groups["location_code"].map(_fhi_area_id)
+    groups = read_agegroups(root)
     totals = groups.groupby(["area_id", "calyear"], as_index=False)["total"].first()
     fhi = totals.rename(columns={"calyear": "year", "total": "value"})
     fhi["source"] = ATTRIBUTION["population_fhi"]
@@ -267,15 +286,22 @@ def build_population_values(areas: pd.DataFrame, root: Path = SOURCES_DIR) -> pd
     return values
 
 
+def read_agegroups(root: Path = SOURCES_DIR) -> pd.DataFrame:
+    """FHI's population by age group, with the area_id of its bydel or the kommune."""
+    groups = sources.read_population_agegroups(root)
+    groups["area_id"] = groups["location_code"].map(_fhi_area_id)
+    return groups
+
+
 def build_reference_layers(
     root: Path,
     buildings: gpd.GeoDataFrame,
     streets: gpd.GeoDataFrame,
     place_labels: gpd.GeoDataFrame,
+    landuse: gpd.GeoDataFrame,
 ) -> dict[str, gpd.GeoDataFrame]:
     """Real context layers for the map, named as in schema.REFERENCE_LAYERS."""
     osm = ATTRIBUTION["osm_2023"]
-    landuse = sources.read_landuse(root)
     worship = sources.read_places_of_worship_2016(root)
     worship["geometry"] = [
         geom if geom.geom_type == "Point" else geom.representative_point()

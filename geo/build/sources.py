@@ -12,12 +12,15 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
 
 from geo.schema import CRS
 
 SOURCES_DIR = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 _OSM_2023 = "lab5e-osm-tiles-2023/trondheim_sentrum_osm2023_"
+# The padded box the OSM 2023 layers were cut to (lon/lat, EPSG:4326; see SOURCES.md).
+OSM_2023_BOX = (10.36, 63.395, 10.46, 63.45)
 
 # Short attribution per source, as stored in the `source` column of every derived row.
 ATTRIBUTION = {
@@ -32,6 +35,8 @@ ATTRIBUTION = {
     "osm_2023": "OpenStreetMap 2023 (© OpenStreetMap contributors, ODbL)",
     "osm_2016": "OpenStreetMap 2016 (© OpenStreetMap contributors, ODbL)",
     "transit": "Entur/AtB GTFS, timetable Tuesday 19 January 2021 (NLOD)",
+    "population_estimate": "Beregnet fra SSB tabell 04317 via nor-maps (delområder) og "
+    "bygninger og arealbruk fra OpenStreetMap 2023 (© OpenStreetMap contributors, ODbL)",
 }
 
 
@@ -119,6 +124,12 @@ def read_place_labels(root: Path = SOURCES_DIR) -> gpd.GeoDataFrame:
 def read_buildings(root: Path = SOURCES_DIR) -> gpd.GeoDataFrame:
     """Building footprints 2023 with render_height_m."""
     return _read(root, _OSM_2023 + "buildings.geojson")
+
+
+def osm_2023_extent() -> shapely.Geometry:
+    """The ground the OSM 2023 layers cover, in the storage CRS."""
+    box = gpd.GeoSeries([shapely.box(*OSM_2023_BOX)], crs="EPSG:4326").to_crs(CRS)
+    return box.iloc[0]
 
 
 def read_places_of_worship_2016(root: Path = SOURCES_DIR) -> gpd.GeoDataFrame:

@@ -18,7 +18,11 @@ def test_a_unit_is_read_from_the_catalogs_free_text():
     assert Unit.of("prosent") is Unit.of("percent") is Unit.PROSENT
     assert Unit.of("persons") is Unit.PERSONER
     assert Unit.of("kr") is None and Unit.of(float("nan")) is None
-    assert {u for u in Unit if u in COUNT_UNITS} == {Unit.PERSONER, Unit.ANTALL}
+    assert {u for u in Unit if u in COUNT_UNITS} == {
+        Unit.PERSONER,
+        Unit.ANTALL,
+        Unit.PERSONER_BEREGNET,
+    }
 
 
 def test_the_sample_register_uses_the_forms_statuses(built_tables):
