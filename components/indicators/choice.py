@@ -15,7 +15,7 @@ from geo.analysis.indicator_year import Roles
 from geo.schema import Level, Unit
 
 INDICATOR_KEY = "ind_indicator"
-DEFAULT_INDICATOR = "trangbodde"
+DEFAULT_INDICATOR = "andel_lekeplass_300m"  # a real indicator: the page opens on facts
 
 
 @dataclass(frozen=True)

@@ -45,5 +45,15 @@ def show(*, view: Page, choice: Choice, values: pd.DataFrame, rows: pd.DataFrame
         values[(values["indicator_id"] == indicator_id)], t("indicator.suppressed")
     )
     download.insert(2, "area_name", download["area_id"].map(view.area_names))
+    # the value as every page writes it ("12,3 %", "ca. 2 700", "skjult (få personer)")
+    shown = values[values["indicator_id"] == indicator_id]
+    download.insert(
+        4,
+        "value_text",
+        [
+            fmt.indicator_value(v, bool(h), choice.unit, lang)
+            for v, h in zip(shown["value"], shown[indicators.SUPPRESSED], strict=True)
+        ],
+    )
     download_button(t("indicators.download"), download, fmt="csv", file_stem=indicator_id)
     st.caption(t("indicators.suppression_rule"))

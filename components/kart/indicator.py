@@ -16,7 +16,7 @@ from components.i18n import format as fmt
 from components.i18n import translate
 from components.indicators import data as indicator_data
 from components.maps import choropleth
-from geo.analysis import indicators
+from geo.analysis import indicator_year, indicators
 from geo.schema import Level
 
 
@@ -32,19 +32,21 @@ class IndicatorView:
     rows: pd.DataFrame  # area_id, name, value (NaN when hidden or missing), suppressed, is_focus
     trondheim: float | None  # the municipality's shown value, if any
     classes: indicators.Classes
+    is_sample: bool = True
 
 
 def choices(lang: str) -> dict[str, str]:
-    """indicator_id -> name, for the indicators with values for the zones."""
-    table = data.tables()["indicators"]
+    """indicator_id -> name, for the indicators with values for the zones, real ones first
+    (the map opens on the first: a real indicator, never invented colours)."""
+    table = data.tables()["indicators"].set_index("indicator_id", drop=False)
     zone_ids = set(_zones()["area_id"])
     values = indicator_data.suppressed_values()
     with_zones = set(values.loc[values["area_id"].isin(zone_ids), "indicator_id"])
     column = "name_nb" if lang == "nb" else "name_en"
     return {
-        row["indicator_id"]: row[column]
-        for _, row in table.iterrows()
-        if row["indicator_id"] in with_zones
+        indicator_id: str(table.loc[indicator_id, column])
+        for indicator_id in indicator_year.catalog_order(table)
+        if indicator_id in with_zones
     }
 
 
@@ -76,6 +78,7 @@ def view(indicator_id: str, year: int, lang: str) -> IndicatorView:
         rows=merged,
         trondheim=float(total["value"].iloc[0]) if len(total) else None,
         classes=indicators.classify(merged["value"].tolist(), str(spec["direction"])),
+        is_sample=bool(spec["is_sample"]),
     )
 
 
@@ -86,15 +89,19 @@ def layer(indicator: IndicatorView, zones_fc: dict[str, Any], lang: str) -> foli
         zones_fc,
         values={k: (None if k in hidden else v) for k, v in rows["value"].items()},
         classes=indicator.classes,
-        value_text={
-            k: fmt.indicator_value(
-                row["value"], bool(row[indicators.SUPPRESSED]), indicator.unit, lang
-            )
-            for k, row in rows.iterrows()
-        },
+        value_text={k: _value_text(indicator, row, lang) for k, row in rows.iterrows()},
         labels={"zone": translate("map.zone", lang), "value": indicator.name},
         hidden=hidden,
     )
+
+
+def _value_text(indicator: IndicatorView, row: pd.Series, lang: str) -> str:
+    """The zone's value in words; a real indicator computed from the estimated population has
+    no value outside the building data, and says so instead of "–"."""
+    hidden = bool(row[indicators.SUPPRESSED])
+    if not indicator.is_sample and not hidden and row["value"] != row["value"]:
+        return translate("population.not_estimated", lang)
+    return fmt.indicator_value(row["value"], hidden, indicator.unit, lang)
 
 
 def legend(indicator: IndicatorView, lang: str) -> None:

@@ -50,13 +50,13 @@ class Roles:
 
 
 def catalog_order(catalog: pd.DataFrame) -> list[str]:
-    """Indicator ids by goal (in the programme's order), real before sample, then by id.
+    """Indicator ids, real before sample; each by goal (in the programme's order), then id.
 
     ``catalog`` is the indicators table indexed by indicator_id."""
     goals = [g.value for g in Goal]
     return sorted(
         catalog["indicator_id"],
-        key=lambda i: (goals.index(catalog.loc[i, "goal"]), bool(catalog.loc[i, "is_sample"]), i),
+        key=lambda i: (bool(catalog.loc[i, "is_sample"]), goals.index(catalog.loc[i, "goal"]), i),
     )
 
 

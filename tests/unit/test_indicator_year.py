@@ -27,7 +27,7 @@ def _values() -> pd.DataFrame:
     )
 
 
-def test_catalog_order_is_goal_then_real_before_sample_then_id():
+def test_catalog_order_is_real_before_sample_then_goal_then_id():
     catalog = pd.DataFrame(
         {
             "indicator_id": ["z", "b", "a", "c"],
@@ -40,7 +40,7 @@ def test_catalog_order_is_goal_then_real_before_sample_then_id():
             "is_sample": [False, False, True, False],
         }
     ).set_index("indicator_id", drop=False)
-    assert catalog_order(catalog) == ["b", "a", "c", "z"]
+    assert catalog_order(catalog) == ["b", "c", "z", "a"]
 
 
 def test_roles_drop_missing_areas_and_focus_wins_over_comparison():
