@@ -8,6 +8,7 @@ One module, so a page, chart, table, PDF and slide say the same: 12 345,6 · 22.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 
 from babel.dates import format_date as _format_date
@@ -50,20 +51,49 @@ def percent(share: float | Decimal | None, lang: str, decimals: int = 0) -> str:
 
 
 def decimals(unit: str) -> int:
-    """Decimals an indicator's values are shown with: one for a percentage, none for a count."""
-    return 1 if Unit.of(unit) is Unit.PROSENT else 0
+    """Decimals an indicator's values are shown with: one for a percentage or a rate per 1 000,
+    none for a count."""
+    return 1 if Unit.of(unit) in (Unit.PROSENT, Unit.PER_1000) else 0
 
 
 def indicator_value(value: float | None, hidden: bool, unit: str, lang: str) -> str:
-    """A value as the reader sees it: "skjult (få personer)", "–", "12,3 %" or "12 345"."""
+    """A value as the reader sees it: "skjult (få personer)", "–", "12,3 %", "12 345" or, for an
+    estimated count, "ca. 2 700"."""
     if hidden:
         return suppressed(lang)
     if _missing(value):
         return MISSING
+    if Unit.of(unit) is Unit.PERSONER_BEREGNET:
+        return estimate(value, lang)
     if Unit.of(unit) is Unit.PROSENT:
         # via the decimal text, so a percentage rounds exactly as the number itself would
         return percent(Decimal(str(value)) / 100, lang, decimals(unit))
     return number(value, lang, decimals(unit))
+
+
+def estimate_step(value: float) -> int:
+    """The step an estimated count is rounded to: two significant digits, at least 10
+    (2 665 → 2 700, 487 → 490, 12 345 → 12 000): the estimate is not truer than that."""
+    if _missing(value) or abs(value) < 100:
+        return 10
+    return int(10 ** (math.floor(math.log10(abs(value))) - 1))
+
+
+def estimate(value: float | None, lang: str) -> str:
+    """An estimated count, rounded and said to be approximate: "ca. 2 700" / "about 2,700"."""
+    if _missing(value):
+        return MISSING
+    assert value is not None
+    step = estimate_step(value)
+    return translate("population.approx", lang, count=number(round(value / step) * step, lang))
+
+
+def population_estimate(value: float | None, lang: str) -> str:
+    """A zone's estimated population as a phrase: "ca. 2 700 innbyggere (beregnet)"; with no
+    estimate: "ikke beregnet (utenfor kartgrunnlaget)" (never a larger area's count)."""
+    if _missing(value):
+        return translate("population.not_estimated", lang)
+    return translate("population.phrase", lang, approx=estimate(value, lang))
 
 
 def suppressed(lang: str) -> str:

@@ -150,12 +150,11 @@ def _zone(view: page.Page, zone: ZoneFigures, projects: pd.DataFrame) -> None:
     text_key = f"kiosk.zone_text.{zone.area_id}"
     st.markdown(t(text_key) if has(text_key, lang) else t("kiosk.zone_text_other"))
     population = zone.population
-    if population is not None:
+    if population is not None:  # estimated from the buildings; the words say so
         st.markdown(
             t(
-                "kiosk.population",
-                count=fmt.number(population.value, lang),
-                level=t(f"level.{population.level}"),
+                "population.kiosk",
+                count=fmt.estimate(population.value, lang),
                 area=population.area_name,
                 year=population.year,
             )

@@ -12,6 +12,7 @@ import streamlit as st
 from components import a11y, page
 from components.charts.slides import TARGET_STATUS_COLOURS, stacked_bars
 from components.i18n import format as fmt
+from components.indicators import population as population_text
 from components.maps.style import STATUS_COLOURS
 from geo.analysis import overview
 from geo.analysis import slides as figures
@@ -216,19 +217,10 @@ def risks(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
 def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
     t, lang = view.t, view.lang
     population = zone.population
-    st.metric(
-        t("presentation.population"),
-        fmt.number(population.value if population else None, lang),
-    )
+    st.metric(t("population.label"), population_text.headline(population, lang))
     if population is not None:
-        st.caption(
-            t(
-                "presentation.population_detail",
-                level=t(f"level.{population.level}"),
-                area=population.area_name,
-                year=population.year,
-            )
-        )
+        st.caption(t("population.as_of", year=population.year))
+    population_text.how(population, zone.population_context, lang)
     st.metric(t("presentation.projects_sample"), fmt.number(zone.n_projects, lang))
     st.caption(
         t(

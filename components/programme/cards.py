@@ -8,8 +8,9 @@ import streamlit as st
 
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
+from components.indicators import population as population_text
 from geo.analysis.overview import ZoneSummary
-from geo.schema import Level, ProjectStatus
+from geo.schema import ProjectStatus
 
 _TOP_TYPES = 5
 
@@ -51,23 +52,12 @@ def zone_card(summary: ZoneSummary, lang: str, *, selected: bool) -> None:
 
 
 def _population(summary: ZoneSummary, lang: str) -> None:
+    """The zone's estimated population (never its larger delområde's count as the headline)."""
     figure = summary.population
-    heading = translate("overview.population_heading", lang)
-    if figure is None:
-        st.metric(heading, "–")
-        st.caption(translate("overview.population_missing", lang))
-        return
-    st.metric(heading, fmt.number(figure.value, lang))
-    detail = translate(
-        "overview.population_detail",
-        lang,
-        level=translate(f"level.{figure.level}", lang).capitalize(),
-        area=figure.area_name,
-        year=figure.year,
-    )
-    if figure.level != Level.LEVEKARSSONE:
-        detail += ". " + translate("overview.population_larger", lang)
-    st.caption(detail)
+    st.metric(translate("population.label", lang), population_text.headline(figure, lang))
+    if figure is not None:
+        st.caption(translate("population.as_of", lang, year=figure.year))
+    population_text.how(figure, summary.population_context, lang)
 
 
 def _count_list(rows: list[tuple[str, int]], lang: str) -> None:

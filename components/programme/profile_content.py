@@ -113,6 +113,13 @@ def _population_caption(view: Page, zone: profile.ZoneProfile) -> str:
     series = zone.population_series
     if not len(series):
         return view.t("profile.population_missing")
+    if zone.population is not None:  # the chart shows the zone's own estimate
+        return view.t(
+            "profile.population_caption_estimate",
+            area=zone.name,
+            start=int(series["year"].min()),
+            end=int(series["year"].max()),
+        )
     caption = view.t(
         "profile.population_caption",
         level=view.t(f"level.{series['level'].iloc[0]}"),

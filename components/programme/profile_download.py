@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.charts import indicators as indicator_charts
 from components.i18n import format as fmt
+from components.indicators import population as population_text
 from components.page import Page
 from components.programme import profile_pdf
 from components.programme.profile_content import Content
@@ -44,18 +45,12 @@ def pdf(*, view: Page, content: Content) -> bytes:
         ],
         widths=[44, 22, 22, 16],
     )
-    summary = (
-        t(
-            "profile.pdf_summary",
-            population=fmt.number(zone.population.value, lang),
-            level=t(f"level.{zone.population.level}"),
-            area=zone.population.area_name,
-            year=zone.population.year,
-            projects=zone.n_projects,
-            places=zone.n_places,
-        )
-        if zone.population
-        else ""
+    summary = t(
+        "profile.pdf_summary",
+        population=population_text.phrase(zone.population, lang),
+        year=f" ({t('population.year', year=zone.population.year)})" if zone.population else "",
+        projects=zone.n_projects,
+        places=zone.n_places,
     )
     return profile_pdf.build(
         lang=lang,
@@ -93,7 +88,14 @@ def _sections(view: Page, content: Content) -> list[tuple[str, profile_pdf.Table
     """Projects, places, targets and risks; sample ones marked with an asterisk."""
     t, zone = view.t, content.zone
     project_table = content.project_table
+    how = population_text.explanation(zone.population, view.lang)
+    context = population_text.context(zone.population_context, view.lang)
     return [
+        (
+            t("population.how_heading"),
+            # the PDF prints plain text: no markdown emphasis
+            f"{how}\n\n{context}".strip().replace("**", ""),
+        ),
         (
             t("profile.projects_heading") + " *",
             profile_pdf.Table(

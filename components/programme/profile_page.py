@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.charts import indicators as indicator_charts
 from components.i18n import format as fmt
+from components.indicators import population as population_text
 from components.indicators import view as indicator_view
 from components.page import Page, sample_notice
 from components.programme.profile_content import Content
@@ -53,19 +54,12 @@ def heading(*, view: Page, content: Content) -> None:
 def key_numbers(*, view: Page, content: Content) -> None:
     """Population, projects, meeting places and targets on track, each with its provenance."""
     zone, lang, n_targets = content.zone, view.lang, len(content.zone.targets)
-    columns = st.columns(4)
+    columns = st.columns([4, 3, 3, 3])  # "about 2,700" needs the room
     with columns[0]:
         figure = zone.population
-        st.metric(view.t("profile.population"), fmt.number(figure.value, lang) if figure else "–")
+        st.metric(view.t("population.label"), population_text.headline(figure, lang))
         if figure:
-            st.caption(
-                view.t(
-                    "profile.population_detail",
-                    level=view.t(f"level.{figure.level}"),
-                    area=indicator_view.esc(figure.area_name),
-                    year=figure.year,
-                )
-            )
+            st.caption(view.t("population.as_of", year=figure.year))
         indicator_view.provenance_badge(False, lang)
     with columns[1]:
         st.metric(view.t("profile.projects"), fmt.number(zone.n_projects, lang))
@@ -84,6 +78,8 @@ def key_numbers(*, view: Page, content: Content) -> None:
             indicator_view.provenance_badge(True, lang)
         else:
             st.caption(view.t("profile.no_targets"))
+    # full width: the method needs room; the map of the weights is further down the page
+    population_text.how(zone.population, zone.population_context, lang)
 
 
 def map_and_key_figures(*, view: Page, content: Content) -> None:
@@ -130,6 +126,33 @@ def population(*, view: Page, content: Content) -> None:
         st.caption(indicator_view.esc(content.population_caption))
     else:
         st.caption(content.population_caption)
+
+
+def population_method(*, view: Page, content: Content) -> None:
+    """How the zone's population is estimated: the method, the building weights on a map and
+    per land use, so a planner can see what the figure rests on."""
+    zone, lang = content.zone, view.lang
+    st.subheader(view.t("population.method_heading"))
+    if zone.population is None:
+        st.caption(view.t("population.method_outside", zone=zone.name))
+        return
+    shape = view.zones[view.zones["area_id"] == zone.area_id]
+    buildings = population_text.zone_buildings(shape)
+    st.markdown(view.t("population.method_intro", zone=indicator_view.esc(zone.name)))
+    map_column, text_column = st.columns(2, gap="large")
+    with map_column:
+        indicator_view.show_chart(
+            lang, population_text.weights_map(shape, buildings, lang), width="stretch"
+        )
+    with text_column:
+        st.markdown(f"**{view.t('population.method_table_heading')}**")
+        st.table(
+            population_text.landuse_table(buildings, lang).set_index(
+                view.t("population.method_landuse")
+            )
+        )
+        st.caption(view.t("population.method_see_how"))
+        st.caption(population_text.context(zone.population_context, lang))
 
 
 def projects_and_places(*, view: Page, content: Content) -> None:

@@ -14,16 +14,20 @@ import pandas as pd
 from geo.schema import Level
 
 POPULATION = "befolkning"
+ESTIMATE = "befolkning_estimert"  # the zone's own population, estimated (geo.build.population)
 
 
 @dataclass(frozen=True)
 class Population:
-    """A population figure with the level and year it belongs to (often larger than the zone)."""
+    """A population figure with the level and year it belongs to (often larger than the zone).
+
+    ``estimated``: the zone's own figure, estimated from buildings, not counted by SSB."""
 
     value: float
     year: int
     level: str
     area_name: str
+    estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,8 @@ class ZoneSummary:
     area_id: str
     name: str
     is_focus: bool
-    population: Population | None
+    population: Population | None  # the zone's estimate; None: outside the map data
+    population_context: Population | None  # SSB's count of the larger area around the zone
     projects_by_status: dict[str, int]
     projects_are_sample: bool
     places_by_type: dict[str, int]
@@ -62,7 +67,8 @@ def zone_summary(
         area_id=area_id,
         name=str(area["name"]),
         is_focus=bool(area["is_focus"]),
-        population=latest_population(area_id, areas, values),
+        population=zone_estimate(area_id, areas, values),
+        population_context=latest_population(area_id, areas, values),
         projects_by_status=_counts(zone_projects["status"]),
         projects_are_sample=bool(zone_projects["is_sample"].any()),
         places_by_type=_counts(zone_places["place_type"]),
@@ -93,8 +99,35 @@ def latest_population(area_id: str, areas: pd.DataFrame, values: pd.DataFrame) -
     return None
 
 
+def zone_estimate(area_id: str, areas: pd.DataFrame, values: pd.DataFrame) -> Population | None:
+    """The zone's newest estimated population, or None where it is not estimated (outside the
+    building extract: the interface says so, and never falls back to a larger area's count)."""
+    rows = values[
+        (values["indicator_id"] == ESTIMATE)
+        & (values["area_id"] == area_id)
+        & values["value"].notna()
+    ]
+    if rows.empty:
+        return None
+    newest = rows.loc[rows["year"].idxmax()]
+    area = areas.set_index("area_id").loc[area_id]
+    return Population(
+        value=float(newest["value"]),
+        year=int(newest["year"]),
+        level=str(area["level"]),
+        area_name=str(area["name"]),
+        estimated=True,
+    )
+
+
 def population_series(area_id: str, areas: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
-    """Population by year for the level that `latest_population` reports for this area."""
+    """Population by year: the zone's estimate where there is one, else the count of the level
+    that `latest_population` reports for this area."""
+    estimate = values[(values["indicator_id"] == ESTIMATE) & (values["area_id"] == area_id)]
+    if len(estimate):
+        name = str(areas.set_index("area_id").loc[area_id, "name"])
+        series = estimate[["year", "value"]].sort_values("year").reset_index(drop=True)
+        return series.assign(area_name=name, level=Level.LEVEKARSSONE.value)
     figure = latest_population(area_id, areas, values)
     if figure is None:
         return pd.DataFrame(columns=["year", "value", "area_name", "level"])

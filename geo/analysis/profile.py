@@ -155,6 +155,8 @@ def _sources(
     """The distinct sources of what the profile shows, real ones first."""
     catalog = tables["indicators"].set_index("indicator_id")
     shown_ids = {f.indicator_id for f in figures} | {overview.POPULATION}
+    if (values.loc[values["area_id"] == area_id, "indicator_id"] == overview.ESTIMATE).any():
+        shown_ids.add(overview.ESTIMATE)
     pairs = [
         (str(catalog.loc[i, "source"]), bool(catalog.loc[i, "is_sample"]))
         for i in sorted(shown_ids & set(catalog.index))

@@ -50,11 +50,16 @@ def zone_indicators(area_id: str, tables: dict[str, pd.DataFrame]) -> pd.DataFra
     """Newest value of each indicator for the zone beside Trondheim's value for the same year.
 
     Columns: indicator_id, name_nb, name_en, unit, direction, year, zone_value, kommune_value,
-    is_sample. Only indicators published for levekårssoner (population is on the cards).
+    is_sample. Only indicators published for levekårssoner, in the catalog's order (real
+    first); not the population, which the slide shows as a figure of its own.
     """
     areas, values = tables["areas"], tables["indicator_values"]
     kommune_ids = areas.loc[areas["level"] == Level.KOMMUNE, "area_id"].tolist()
-    zone_values = values[(values["area_id"] == area_id) & values["value"].notna()]
+    zone_values = values[
+        (values["area_id"] == area_id)
+        & values["value"].notna()
+        & ~values["indicator_id"].isin([overview.POPULATION, overview.ESTIMATE])
+    ]
     if zone_values.empty:
         return pd.DataFrame(columns=_INDICATOR_COLUMNS)
     newest = zone_values.loc[zone_values.groupby("indicator_id")["year"].idxmax()]

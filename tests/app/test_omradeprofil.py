@@ -31,7 +31,12 @@ def test_profile_runs_for_the_first_focus_zone_with_real_and_sample_marked():
     assert not at.exception
     assert [t.value for t in at.title] == ["Lademoen"]
     text = _text(at)
-    assert "Nivået er større enn sonen" in text or "Nivået er større enn levekårssonen" in text
+    # the zone's own population, estimated and said to be, with how it was estimated
+    assert [m.value for m in at.metric][0] == "ca. 5\u00a0000"
+    assert "Innbyggere (beregnet)" in [m.label for m in at.metric]
+    assert "Hvordan er tallet beregnet?" in [e.label for e in at.expander]
+    assert "Slik er innbyggertallet beregnet" in text
+    assert "Til sammenligning: delområdet Lademoen" in text
     assert "Offentlige data" in text and "Eksempeldata" in text
     assert "Befolkningsutvikling" in text
 

@@ -77,3 +77,26 @@ def test_risk_status_and_trend_in_the_readers_language():
     assert fmt.risk_status("Til vurdering", "en") == "Til vurdering"  # not on the form: as it is
     assert fmt.risk_trend("worse", "nb") == "▲ Økt"
     assert fmt.risk_trend("new", "en") == "● New"
+
+
+def test_an_estimate_is_rounded_and_says_so():
+    assert fmt.estimate(2665, "nb") == f"ca. 2{NBSP}700"
+    assert fmt.estimate(2665, "en") == "about 2,700"
+    assert fmt.estimate(487, "nb") == "ca. 490"
+    assert fmt.estimate(12345, "en") == "about 12,000"
+    assert fmt.estimate(float("nan"), "nb") == "–"
+    assert fmt.population_estimate(4951, "nb") == f"ca. 5{NBSP}000 innbyggere (beregnet)"
+    assert fmt.population_estimate(4951, "en") == "about 5,000 residents (estimated)"
+    # a zone outside the building data: said so, never a larger area's count
+    assert fmt.population_estimate(None, "nb") == "ikke beregnet (utenfor kartgrunnlaget)"
+    assert fmt.population_estimate(None, "en") == "not estimated (outside the map data)"
+    # an indicator whose unit is an estimated count reads the same as the cards
+    assert fmt.indicator_value(2665.0, False, "personer_beregnet", "nb") == f"ca. 2{NBSP}700"
+    assert fmt.indicator_value(2665.0, True, "personer_beregnet", "nb") == fmt.suppressed("nb")
+
+
+def test_rates_per_1000_have_one_decimal_and_a_label():
+    assert fmt.decimals("per_1000") == 1
+    assert fmt.indicator_value(8.26, False, "per_1000", "nb") == "8,3"
+    assert fmt.unit_label("per_1000", "en") == "per 1,000 residents"
+    assert fmt.unit_label("personer_beregnet", "nb") == "personer (beregnet)"
