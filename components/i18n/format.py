@@ -8,8 +8,11 @@ One module, so a page, chart, table, PDF and slide say the same: 12 345,6 · 22.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
+import pandas as pd
 from babel.dates import format_date as _format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -64,6 +67,14 @@ def indicator_value(value: float | None, hidden: bool, unit: str, lang: str) -> 
         # via the decimal text, so a percentage rounds exactly as the number itself would
         return percent(Decimal(str(value)) / 100, lang, decimals(unit))
     return number(value, lang, decimals(unit))
+
+
+def not_given(value: object, lang: str, show: Callable[[Any], str] = str) -> str:
+    """An optional field as a page shows it: `show(value)`, or «ikke oppgitt» / «not given»
+    when the register left it empty (never a made-up value, never "None" or "<NA>")."""
+    if value is None or value is pd.NA or value is pd.NaT or value == "" or value != value:
+        return translate("value.not_given", lang)
+    return show(value)
 
 
 def suppressed(lang: str) -> str:
