@@ -7,7 +7,7 @@ itself is checked again by geo/ on every write (geo.store.auth.require_editor).
   are editors when their e-mail is in [editors] emails = [...]; without that list, everyone the
   identity provider lets in is an editor.
 - Local accounts: [local_users.NAME] tables with argon2 hashes, made by
-  `python -m geo.store.auth add-user NAME`; also read from the file OMRADEKART_USERS_FILE names
+  `.venv/bin/omradekart users add NAME`; also read from the file OMRADEKART_USERS_FILE names
   (the browser tests use that, so they never touch the real secrets).
 """
 
