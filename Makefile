@@ -21,11 +21,12 @@ ifeq ($(CI),true)
 export OMRADEKART_REQUIRE_BROWSER := 1
 endif
 
-.PHONY: help venv install vendor data run kiosk chromium postgres lint test bench clean
+.PHONY: help venv install vendor data run kiosk chromium postgres nginx cluster cluster-stop lint \
+	test bench clean
 
 help: ## print the targets and what each does
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
-		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+		| awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
 venv: $(REQ_STAMP) vendor ## create .venv, install requirements-dev.txt and the omradekart command, vendor Leaflet
 
@@ -77,12 +78,31 @@ postgres: ## install Debian's PostgreSQL + PostGIS for the store tests (root), o
 		echo "postgres: PostgreSQL/PostGIS missing and installing needs root and apt-get; PostGIS store tests will be skipped"; \
 	fi
 
+nginx: ## install Debian's nginx, the reverse proxy of `make cluster` (root), or say why skipped
+	@if [ -x /usr/sbin/nginx ]; then \
+		echo "nginx: /usr/sbin/nginx present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y --no-install-recommends nginx-light \
+			|| { apt-get update && apt-get install -y --no-install-recommends nginx-light; }; \
+	else \
+		echo "nginx: missing and installing it needs root and apt-get; cluster tests will be skipped"; \
+	fi
+
+CLUSTER_DIR ?= .cluster
+
+cluster: install data postgres nginx ## PostGIS + two app servers + nginx on PORT (README: Drift)
+	$(BIN)/python deploy/cluster.py start --dir $(CLUSTER_DIR) --port $(PORT)
+
+cluster-stop: ## stop exactly what `make cluster` started (its pid files in .cluster/)
+	$(BIN)/python deploy/cluster.py stop --dir $(CLUSTER_DIR)
+
 lint: install ## ruff over the repo, mypy over geo/, import contracts (settings in pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/mypy geo
 	$(BIN)/lint-imports
 
-test: install data chromium postgres lint ## lint, then the whole pytest suite (unit, app, e2e)
+test: install data chromium postgres nginx lint ## lint, then the whole pytest suite (unit, app, e2e)
 	$(BIN)/python -m pytest
 
 bench: install data ## run the benchmarks against their reference implementation

@@ -1,4 +1,10 @@
-"""Cached access to the store for the pages: read once per process, shared by every session."""
+"""Cached access to the store for the pages: read once per process, shared by every session.
+
+The cache is keyed on the store's data version (geo.store.version), asked on every rerun: with
+several app servers on one PostGIS, an import or edit made on one is read by the others at
+their next rerun. Only the newest versions are kept, so a long day of edits does not pile up
+copies of every table in memory.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ import streamlit as st
 
 from geo import schema
 from geo.store import DEFAULT_PATH, GeoPackageStore, open_store
+from geo.store import version as store_version
+from geo.store.version import StoreUnavailableError
+
+__all__ = ["StoreUnavailableError", "available", "cache_key", "store_path", "tables"]
 
 
 def store_path() -> Path:
@@ -17,8 +27,8 @@ def store_path() -> Path:
     return Path(os.environ.get("OMRADEKART_GPKG", DEFAULT_PATH))
 
 
-@st.cache_resource(show_spinner=False)
-def _tables(path: str, mtime: float) -> dict[str, pd.DataFrame]:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _tables(path: str, version: float) -> dict[str, pd.DataFrame]:
     # DATABASE_URL: the PostGIS store (cache_key then holds its URL and data version)
     store = open_store() if os.environ.get("DATABASE_URL") else GeoPackageStore(path)
     # Every table is required: a missing file or table raises a StoreError that says which.
@@ -26,16 +36,25 @@ def _tables(path: str, mtime: float) -> dict[str, pd.DataFrame]:
 
 
 def tables() -> dict[str, pd.DataFrame]:
-    """All tables of the store, validated. Re-read when the file changes on disk."""
+    """All tables of the store, validated. Re-read when the data changes (on any server)."""
     return _tables(*cache_key())
 
 
 def cache_key() -> tuple[str, float]:
-    """(path, modification time) of the dataset: derived caches key on it to follow edits."""
+    """(store, data version): derived caches key on it to follow imports and edits.
+
+    Raises StoreUnavailableError when the database cannot be reached right now."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        from geo.store.postgis import PostGISStore
-
-        return url, float(PostGISStore(url).version())
+        return url, float(store_version.postgis_version(url))
     path = store_path()
-    return str(path), path.stat().st_mtime if path.exists() else 0.0
+    return str(path), float(store_version.geopackage_version(path))
+
+
+def available() -> bool:
+    """Whether the store answers now (the pages' "database not available" notice polls it)."""
+    try:
+        cache_key()
+    except StoreUnavailableError:
+        return False
+    return True

@@ -21,7 +21,8 @@ def download_button(
 ) -> None:
     """A button that downloads ``data`` as ``file_stem`` + the extension of ``fmt``.
 
-    ``fmt`` is a key of geo.ingest.export.FORMATS (csv, xlsx, geojson, gpkg). Pass a callable
+    ``fmt`` is a key of geo.ingest.export.FORMATS (csv, xlsx, geojson, gpkg, or xlsx_template
+    for an import template from {table: geo.ingest.templates.spec(...)}). Pass a callable
     to make the file only when the button is pressed (for large or many layers).
     """
     spec = export.FORMATS[fmt]

@@ -122,10 +122,31 @@ def tables_or_stop(lang: str) -> dict[str, pd.DataFrame]:
     """All tables of the store; on a data error, a message in the reader's language and stop."""
     try:
         return data.tables()
+    except data.StoreUnavailableError:
+        database_unavailable(lang)
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
     except StoreError as error:
         st.error(f"{translate('app.data_error', lang)} {error.nb if lang == 'nb' else error.en}")
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+RETRY_S = 5
+
+
+def database_unavailable(lang: str) -> None:
+    """The database is down (a restart, the network): say so plainly, and rerun the whole page
+    by itself once it answers again, so a kiosk or an open meeting screen recovers unattended."""
+    text = translate("drift.db_unavailable", lang, seconds=RETRY_S)
+    st.warning(text, icon=":material/cloud_off:")
+
+    @st.fragment(run_every=RETRY_S)
+    def _retry() -> None:
+        if data.available():
+            st.rerun(scope="app")
+
+    _retry()
 
 
 def sample_notice(lang: str) -> None:

@@ -156,7 +156,14 @@ def _enum(enum: type[StrEnum], nullable: bool = False) -> pa.Column:
 
 
 def _year(nullable: bool = False) -> pa.Column:
-    return pa.Column(int, pa.Check.in_range(1990, 2100), nullable=nullable, coerce=True)
+    # "Int64" (pandas' nullable integer) where a year may be missing: int64 cannot hold one
+    dtype = "Int64" if nullable else int
+    return pa.Column(dtype, pa.Check.in_range(1990, 2100), nullable=nullable, coerce=True)
+
+
+def _criterion() -> pa.Column:
+    """One of the five portfolio criteria: yes, no, or not assessed (missing)."""
+    return pa.Column("boolean", nullable=True, coerce=True)
 
 
 def _nonneg(dtype: type = float, nullable: bool = False) -> pa.Column:
@@ -189,31 +196,38 @@ AREAS = pa.DataFrameSchema(
 
 PROJECTS = pa.DataFrameSchema(
     {
+        # required: a name, a status, and a zone (or a point the zone comes from); a register
+        # may lack everything else, which is stored empty and shown as "ikke oppgitt"
         "project_id": _id(),
         "name": _text(),
-        "description": _text(),
+        "description": _text(nullable=True),
         "area_id": _text(),
-        "goal": _enum(Goal),
-        "strategy": _text(),
-        "focus_area": _enum(FocusArea),
-        "work_level": _enum(WorkLevel),
-        "owner_unit": _text(),
+        "goal": _enum(Goal, nullable=True),
+        "strategy": _text(nullable=True),
+        "focus_area": _enum(FocusArea, nullable=True),
+        "work_level": _enum(WorkLevel, nullable=True),
+        "owner_unit": _text(nullable=True),
         "status": _enum(ProjectStatus),
-        "start_year": _year(),
-        "end_year": _year(),
-        "budget_nok": _nonneg(),
-        "funding": _enum(Funding),
-        "crit_anchored": pa.Column(bool),
-        "crit_lasting": pa.Column(bool),
-        "crit_local_resources": pa.Column(bool),
-        "crit_cross_service": pa.Column(bool),
-        "crit_whole_neighbourhood": pa.Column(bool),
+        "start_year": _year(nullable=True),
+        "end_year": _year(nullable=True),
+        "budget_nok": _nonneg(nullable=True),
+        "funding": _enum(Funding, nullable=True),
+        "crit_anchored": _criterion(),
+        "crit_lasting": _criterion(),
+        "crit_local_resources": _criterion(),
+        "crit_cross_service": _criterion(),
+        "crit_whole_neighbourhood": _criterion(),
         "indicator_ids": _text(nullable=True),  # comma-separated indicator ids it should move
         "place_name": _text(nullable=True),  # the real place it is tied to, if any
         **_provenance(),
         "geometry": _geometry("point"),
     },
-    checks=[pa.Check(lambda df: df["end_year"] >= df["start_year"], error="end_year < start_year")],
+    checks=[
+        pa.Check(
+            lambda df: (df["end_year"] >= df["start_year"]).fillna(True).astype(bool),
+            error="end_year < start_year",
+        )
+    ],
     name="projects",
     strict=True,
 )
@@ -222,7 +236,7 @@ MEETING_PLACES = pa.DataFrameSchema(
     {
         "place_id": _id(),
         "name": _text(),
-        "place_type": _enum(PlaceType),
+        "place_type": _enum(PlaceType, nullable=True),
         "indoor": pa.Column("boolean", nullable=True),
         "audience": _text(nullable=True),
         "opening_hours": _text(nullable=True),
@@ -239,21 +253,26 @@ MEETING_PLACES = pa.DataFrameSchema(
 
 GRANTS = pa.DataFrameSchema(
     {
+        # required: the zone, the year and the amount granted; no coordinates needed (a grant
+        # without a point is shown at its zone's centre)
         "grant_id": _id(),
         "area_id": _text(),
         "year": _year(),
-        "organisation": _text(),
-        "category": _text(),
-        "title": _text(),
-        "amount_applied": _nonneg(),
+        "organisation": _text(nullable=True),  # «Privatperson» for a private applicant
+        "category": _text(nullable=True),
+        "title": _text(nullable=True),
+        "amount_applied": _nonneg(nullable=True),
         "amount_granted": _nonneg(),
-        "status": _enum(GrantStatus),
+        "status": _enum(GrantStatus, nullable=True),
         **_provenance(),
         "geometry": _geometry("point"),
     },
     checks=[
         pa.Check(
-            lambda df: df["amount_granted"] <= df["amount_applied"],
+            lambda df: (
+                (df["amount_granted"] <= df["amount_applied"]).fillna(True).astype(bool)
+                | df["amount_applied"].isna()
+            ),
             error="amount_granted > amount_applied",
         )
     ],

@@ -4,15 +4,17 @@ Who is signed in is decided here, on the server, from session state or st.user; 
 itself is checked again by geo/ on every write (geo.store.auth.require_editor).
 
 - OIDC: [auth] in .streamlit/secrets.toml (e.g. the municipality's Entra ID). Signed-in users
-  are editors when their e-mail is in [editors] emails = [...]; without that list, everyone the
-  identity provider lets in is an editor.
+  are editors only when their e-mail is in [editors] emails = [...]. Fail closed: without that
+  list no one is an editor (the identity provider lets in every employee), and the sign-in and
+  the log say so.
 - Local accounts: [local_users.NAME] tables with argon2 hashes, made by
-  `python -m geo.store.auth add-user NAME`; also read from the file OMRADEKART_USERS_FILE names
+  `.venv/bin/omradekart users add NAME`; also read from the file OMRADEKART_USERS_FILE names
   (the browser tests use that, so they never touch the real secrets).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tomllib
 from collections.abc import Mapping
@@ -27,6 +29,7 @@ from geo.store import auth
 
 _USER = "auth_user"
 _PROBLEM = "auth_problem"
+_LOG = logging.getLogger(__name__)
 
 
 def current_user() -> auth.User:
@@ -36,8 +39,7 @@ def current_user() -> auth.User:
         return user
     if oidc_configured() and _oidc_logged_in():
         email = str(st.user.get("email") or st.user.get("name") or "oidc")
-        allowed = _secret("editors", {}).get("emails")
-        role = auth.EDITOR if allowed is None or email in allowed else auth.VIEWER
+        role = auth.EDITOR if email.casefold() in oidc_editors() else auth.VIEWER
         return auth.User(email, role)
     return auth.ANONYMOUS
 
@@ -49,6 +51,8 @@ def sidebar_control(lang: str) -> None:
         role = translate(f"auth.role_{user.role}", lang)
         # Body text, not a caption: a caption's grey fails the contrast rule on the sidebar.
         st.markdown(translate("auth.signed_in_as", lang, name=user.name, role=role))
+        if oidc_configured() and not oidc_editors():
+            st.warning(translate("drift.no_editors", lang), icon=":material/lock:")
         st.button(
             translate("auth.sign_out", lang),
             icon=":material/logout:",
@@ -63,6 +67,8 @@ def sidebar_control(lang: str) -> None:
             key="auth_sign_in_oidc",
             on_click=st.login,
         )
+        if not oidc_editors():
+            st.warning(translate("drift.no_editors", lang), icon=":material/lock:")
         return
     with st.expander(translate("auth.sign_in_heading", lang), icon=":material/login:"):
         st.text_input(translate("auth.name", lang), key="auth_name")
@@ -108,6 +114,24 @@ def local_accounts() -> dict[str, Any]:
 
 def oidc_configured() -> bool:
     return bool(_secret("auth", {}))
+
+
+def oidc_editors() -> frozenset[str]:
+    """The e-mails (case-folded) that are editors under OIDC; empty, and logged, without a list."""
+    emails = _secret("editors", {}).get("emails")
+    if not isinstance(emails, list | tuple) or not emails:
+        _warn_no_editors()
+        return frozenset()
+    return frozenset(str(email).strip().casefold() for email in emails)
+
+
+@st.cache_resource(show_spinner=False)
+def _warn_no_editors() -> None:
+    """Once per server process, not on every rerun."""
+    _LOG.warning(
+        "OIDC sign-in is configured but .streamlit/secrets.toml has no [editors] emails list: "
+        'no one can edit. Add [editors] emails = ["name@trondheim.kommune.no", ...].'
+    )
 
 
 @st.cache_resource(show_spinner=False)

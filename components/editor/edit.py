@@ -16,10 +16,11 @@ from pyproj import Transformer
 
 from components.editor import maps as data_map
 from components.editor import store as data_store
+from components.i18n import format as fmt
 from components.i18n import translate
 from components.maps import widget as map_widget
 from geo import schema
-from geo.ingest import importer
+from geo.ingest.fields import allowed_values
 from geo.store import StoreError, auth, history, row_version_in
 
 NEW_ROW = "__new__"
@@ -129,19 +130,21 @@ def _fields(
             continue
         value = current.get(name)
         dtype = str(column.dtype)
-        allowed = importer.allowed_values(column)
+        allowed = allowed_values(table, name)
         widget_key = f"edit_{table}_{name}"
         label = translate(f"data.fields.{name}", lang)
         if name in history.identity_columns(table) and not is_new:
             st.text_input(label, value=str(value), disabled=True, key=widget_key)
             values[name] = value
         elif allowed is not None:
-            options = list(allowed)
+            options = [None, *allowed] if column.nullable else list(allowed)
             values[name] = st.selectbox(
                 label,
                 options,
                 index=options.index(value) if value in options else 0,
-                format_func=lambda code, field=name: _enum_label(field, code, lang),
+                format_func=lambda code, field=name: fmt.not_given(
+                    code, lang, lambda c: _enum_label(field, c, lang)
+                ),
                 key=widget_key,
             )
         elif dtype == "bool":

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
+import pandas as pd
 from babel.dates import format_date as _format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
@@ -94,6 +97,14 @@ def population_estimate(value: float | None, lang: str) -> str:
     if _missing(value):
         return translate("population.not_estimated", lang)
     return translate("population.phrase", lang, approx=estimate(value, lang))
+
+
+def not_given(value: object, lang: str, show: Callable[[Any], str] = str) -> str:
+    """An optional field as a page shows it: `show(value)`, or «ikke oppgitt» / «not given»
+    when the register left it empty (never a made-up value, never "None" or "<NA>")."""
+    if value is None or value is pd.NA or value is pd.NaT or value == "" or value != value:
+        return translate("value.not_given", lang)
+    return show(value)
 
 
 def suppressed(lang: str) -> str:

@@ -59,23 +59,23 @@ def _projects_colouring(colour_by: str) -> Colouring:
 def _project_tip(row: pd.Series, lang: str) -> str:
     return " · ".join(
         (
-            enum_label("goal", row["goal"], lang),
+            fmt.not_given(row["goal"], lang, lambda code: enum_label("goal", code, lang)),
             enum_label("status", row["status"], lang),
-            f"{row['start_year']}–{row['end_year']}",
-            fmt.nok(row["budget_nok"], lang),
+            f"{fmt.not_given(row['start_year'], lang)}–{fmt.not_given(row['end_year'], lang)}",
+            fmt.not_given(row["budget_nok"], lang, lambda v: fmt.nok(v, lang)),
         )
     )
 
 
 def _place_tip(row: pd.Series, lang: str) -> str:
-    return enum_label("place_type", row["place_type"], lang)
+    return fmt.not_given(row["place_type"], lang, lambda code: enum_label("place_type", code, lang))
 
 
 def _grant_tip(row: pd.Series, lang: str) -> str:
     return " · ".join(
         (
-            str(row["title"]),
-            enum_label("grant_status", row["status"], lang),
+            fmt.not_given(row["title"], lang),
+            fmt.not_given(row["status"], lang, lambda code: enum_label("grant_status", code, lang)),
             fmt.nok(row["amount_granted"], lang),
             str(row["year"]),
         )

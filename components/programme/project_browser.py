@@ -80,15 +80,19 @@ def _table(view: page.Page, frame: pd.DataFrame, ids: list[str]) -> None:
         {
             "name": frame["name"],
             "zone": frame["area_id"].map(view.zone_names),
-            "goal": [view.enum("goal", g) for g in frame["goal"]],
+            "goal": [fmt.not_given(g, lang, lambda c: view.enum("goal", c)) for g in frame["goal"]],
             "status": [view.enum("status", s) for s in frame["status"]],
-            "start": frame["start_year"].astype(int),
-            "end": frame["end_year"].astype(int),
+            "start": frame["start_year"].astype("Int64"),  # empty where not given
+            "end": frame["end_year"].astype("Int64"),
             "budget": frame["budget_nok"].astype(float),
-            "funding": [view.enum("funding", f) for f in frame["funding"]],
+            "funding": [
+                fmt.not_given(f, lang, lambda c: view.enum("funding", c)) for f in frame["funding"]
+            ],
         }
     ).reset_index(drop=True)
-    styled = table.style.format({"budget": lambda v: fmt.nok(v, lang)})
+    styled = table.style.format(
+        {"budget": lambda v: fmt.not_given(v, lang, lambda n: fmt.nok(n, lang))}
+    )
     st.dataframe(
         styled,
         hide_index=True,

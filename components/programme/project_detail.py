@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -35,18 +36,25 @@ def project_detail(
         st.subheader(str(project["name"]))
         if bool(project["is_sample"]):
             st.badge(t("common.sample_badge"), color="orange", icon=":material/science:")
-        st.markdown(html.escape(str(project["description"])))
+        st.markdown(html.escape(fmt.not_given(project["description"], lang)))
+
+        def given(name: str, show: Callable[[Any], str] = str) -> str:
+            return fmt.not_given(project.get(name), lang, show)
+
+        def label(enum: str) -> Callable[[Any], str]:
+            return lambda code: enum_label(enum, code, lang)
+
         fields = [
             (t("projects.zone"), zone_names.get(project["area_id"], project["area_id"])),
-            (t("projects.goal"), enum_label("goal", project["goal"], lang)),
-            (t("projects.strategy"), project["strategy"]),
-            (t("projects.focus_area"), enum_label("focus_area", project["focus_area"], lang)),
-            (t("projects.work_level"), enum_label("work_level", project["work_level"], lang)),
-            (t("projects.owner_unit"), project["owner_unit"]),
+            (t("projects.goal"), given("goal", label("goal"))),
+            (t("projects.strategy"), given("strategy")),
+            (t("projects.focus_area"), given("focus_area", label("focus_area"))),
+            (t("projects.work_level"), given("work_level", label("work_level"))),
+            (t("projects.owner_unit"), given("owner_unit")),
             (t("projects.status"), enum_label("status", project["status"], lang)),
-            (t("projects.period"), f"{int(project['start_year'])}–{int(project['end_year'])}"),
-            (t("projects.col_budget"), fmt.nok(project["budget_nok"], lang)),
-            (t("projects.funding"), enum_label("funding", project["funding"], lang)),
+            (t("projects.period"), f"{given('start_year', _year)}–{given('end_year', _year)}"),
+            (t("projects.col_budget"), given("budget_nok", lambda v: fmt.nok(v, lang))),
+            (t("projects.funding"), given("funding", label("funding"))),
             (t("projects.place"), _text(project.get("place_name"), lang)),
             (t("projects.source"), project["source"]),
         ]
@@ -57,12 +65,14 @@ def project_detail(
             st.markdown(f"**{t('projects.criteria_heading')}**")
             items = []
             for criterion in portfolio.CRITERIA:
-                met = bool(project[criterion])
-                mark = "✓" if met else "✗"
-                word = t("projects.met") if met else t("projects.not_met")
+                value = project[criterion]
+                met = None if pd.isna(value) else bool(value)  # None: the register left it out
+                mark = {True: "✓", False: "✗", None: "–"}[met]
+                word = {True: t("projects.met"), False: t("projects.not_met")}.get(met)
+                css = {True: "ok-met", False: "ok-not-met", None: "ok-not-given"}[met]
                 items.append(
-                    f'<li class="{"ok-met" if met else "ok-not-met"}"><b>{mark}</b> '
-                    f"{html.escape(t(f'projects.{criterion}'))}: {html.escape(word)}</li>"
+                    f'<li class="{css}"><b>{mark}</b> {html.escape(t(f"projects.{criterion}"))}: '
+                    f"{html.escape(word or fmt.not_given(None, lang))}</li>"
                 )
             st.markdown(f'<ul class="ok-criteria">{"".join(items)}</ul>', unsafe_allow_html=True)
             st.markdown(f"**{t('projects.indicators_heading')}**")
@@ -98,6 +108,10 @@ def _definition_list(fields: list[tuple[str, object]]) -> None:
         f'gap:0.2rem 1rem;margin:0">{rows}</dl>',
         unsafe_allow_html=True,
     )
+
+
+def _year(value: Any) -> str:
+    return str(int(value))
 
 
 def _text(value: object, lang: str) -> str:

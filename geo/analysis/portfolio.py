@@ -62,7 +62,7 @@ def criteria_shares(projects: pd.DataFrame) -> pd.DataFrame:
     total = len(projects)
     rows = []
     for criterion in CRITERIA:
-        met = int(projects[criterion].astype(bool).sum()) if total else 0
+        met = int(projects[criterion].eq(True).sum()) if total else 0  # not given: not met
         rows.append(
             {
                 "criterion": criterion,
@@ -78,7 +78,8 @@ def missing_criteria(projects: pd.DataFrame) -> pd.DataFrame:
     """The projects that miss at least one criterion: project_id, name, missing (codes)."""
     rows = []
     for row in projects.itertuples(index=False):
-        missing = [c for c in CRITERIA if not bool(getattr(row, c))]
+        # a criterion the register left out (NA) is not known to be missed
+        missing = [c for c in CRITERIA if not pd.isna(getattr(row, c)) and not getattr(row, c)]
         if missing:
             rows.append({"project_id": row.project_id, "name": row.name, "missing": missing})
     return pd.DataFrame(rows, columns=["project_id", "name", "missing"])
@@ -86,7 +87,9 @@ def missing_criteria(projects: pd.DataFrame) -> pd.DataFrame:
 
 def gantt_data(projects: pd.DataFrame) -> pd.DataFrame:
     """One bar per project: start 1 January of the start year, end 31 December of the end
-    year, ordered by goal and start. Columns project_id, name, goal, status, start, end."""
+    year, ordered by goal and start. Columns project_id, name, goal, status, start, end.
+    A project without both years has no bar."""
+    projects = projects[projects["start_year"].notna() & projects["end_year"].notna()]
     frame = pd.DataFrame(
         {
             "project_id": projects["project_id"].to_numpy(),

@@ -1,6 +1,6 @@
 """The one way data leaves the app: a table or a set of layers as CSV, Excel, GeoJSON or GeoPackage.
 
-Every download button (components.downloads) and the command line (python -m geo.ingest.export)
+Every download button (components.downloads) and the command line (`omradekart export`, geo/cli)
 write through ``write``; a new format is one entry in ``FORMATS``.
 
 - One table (a DataFrame) or several layers (a mapping name -> frame). Several layers become
@@ -17,7 +17,6 @@ write through ``write``; a new format is one entry in ``FORMATS``.
 
 from __future__ import annotations
 
-import argparse
 import io
 import tempfile
 from collections.abc import Callable, Mapping
@@ -31,6 +30,7 @@ import pyogrio
 import shapely
 
 from geo import schema
+from geo.ingest import templates
 from geo.store import Store, history
 
 Exportable: TypeAlias = pd.DataFrame | Mapping[str, pd.DataFrame]
@@ -69,23 +69,6 @@ def dataset(store: Store) -> dict[str, pd.DataFrame]:
     if not changes.empty:
         layers[history.TABLE] = changes
     return layers
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Command line: write the dataset (or some of its tables) from a GeoPackage to a file."""
-    from geo.store import GeoPackageStore  # the command line reads a file, the app any store
-
-    parser = argparse.ArgumentParser(prog="python -m geo.ingest.export", description=main.__doc__)
-    parser.add_argument("source", type=Path, help="the app's GeoPackage")
-    parser.add_argument("target", type=Path, help="file to write; its extension is the format")
-    parser.add_argument("--table", action="append", help="only this table (repeatable)")
-    args = parser.parse_args(argv)
-    fmt = _format_of(args.target)
-    layers = dataset(GeoPackageStore(args.source))
-    if args.table:
-        layers = {name: layers[name] for name in args.table}
-    chosen = next(iter(layers.values())) if len(layers) == 1 else layers
-    args.target.write_bytes(write(fmt, chosen))
 
 
 def _csv(data: Exportable) -> bytes:
@@ -143,15 +126,14 @@ FORMATS: dict[str, Format] = {
     ),
     "geojson": Format(_geojson, "application/geo+json", "geojson"),
     "gpkg": Format(_gpkg, "application/geopackage+sqlite3", "gpkg"),
+    # an empty register to fill in, from {table: templates.spec(...)}; not a format for data
+    templates.FORMAT: Format(
+        templates.workbook,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
 }
-
-
-def _format_of(path: Path) -> str:
-    extension = path.suffix.lstrip(".").lower()
-    for name, spec in FORMATS.items():
-        if spec.extension == extension:
-            return name
-    raise SystemExit(f"unknown format .{extension}; one of: {', '.join(FORMATS)}")
+DATA_FORMATS = ("csv", "xlsx", "geojson", "gpkg")  # the formats a table can be exported in
 
 
 def _layers(data: Exportable) -> Mapping[str, pd.DataFrame]:
@@ -199,6 +181,3 @@ def _for_spreadsheet(frame: pd.DataFrame, cell_limit: int | None = None) -> pd.D
             table[name] = table[name].astype(object).map(neutralise)
     return table
 
-
-if __name__ == "__main__":
-    main()

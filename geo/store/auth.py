@@ -11,8 +11,8 @@ Local accounts live in .streamlit/secrets.toml (git-ignored), one table per user
 
 Create or replace one with::
 
-    .venv/bin/python -m geo.store.auth add-user kari            # asks for the password twice
-    .venv/bin/python -m geo.store.auth add-user kari --password-stdin < file
+    .venv/bin/omradekart users add kari                # asks for the password twice
+    .venv/bin/omradekart users add kari --password-stdin < file
 
 Where an [auth] section is configured (OIDC, e.g. the municipality's Entra ID) the app signs
 in with st.login instead; see components/editor/auth.py.
@@ -20,10 +20,7 @@ in with st.login instead; see components/editor/auth.py.
 
 from __future__ import annotations
 
-import argparse
-import getpass
 import re
-import sys
 import time
 import tomllib
 from collections.abc import Callable, Mapping
@@ -166,34 +163,4 @@ def add_user(path: Path, name: str, password: str, role: str = EDITOR) -> None:
     path.chmod(0o600)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo.store.auth", description=__doc__.split("\n")[0]
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    add = commands.add_parser("add-user", help="create or replace a local account")
-    add.add_argument("name")
-    add.add_argument("--role", default=EDITOR, choices=ROLES)
-    add.add_argument("--secrets", type=Path, default=SECRETS_PATH)
-    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
-    args = parser.parse_args(argv)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Passord / password: ")
-        if getpass.getpass("Gjenta / repeat: ") != password:
-            print("Passordene er ulike / the passwords differ", file=sys.stderr)
-            return 1
-    try:
-        add_user(args.secrets, args.name, password, args.role)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"{args.name} ({args.role}) -> {args.secrets}")
-    return 0
-
-
 _DUMMY_HASH = hash_password("not a real password, only to spend the same time")
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -18,8 +18,9 @@ import pandera.pandas as pa
 from geo import schema
 from geo.store import auth, history
 
-# Layers (GeoPackage) or tables (PostGIS) that keep a table's content before an import.
+# Layers (GeoPackage) or tables (PostGIS) older versions kept before an import: not tables.
 BACKUP_PREFIX = "backup_"
+
 
 @dataclass
 class StoreError(Exception):
@@ -65,13 +66,22 @@ class Store(Protocol):
         self, table: str, row_id: str, *, editor: auth.User, expected_version: str
     ) -> None: ...
 
-    def undo_last_import(self, *, editor: auth.User) -> str: ...
+    def change_table(
+        self,
+        table: str,
+        new_content: Callable[[pd.DataFrame], pd.DataFrame],
+        *,
+        editor: auth.User,
+        kind: str,
+    ) -> str: ...
+
+    def undo(self, batch_id: str, *, editor: auth.User) -> str: ...
 
 
 class RowEditing(abc.ABC):
     """The row-level edits both stores offer, in terms of their own `read` and `_change`.
 
-    `_change(table, editor, kind, new_content, backup)` locks, validates the new content and
+    `_change(table, editor, kind, new_content, batch_id)` locks, validates the new content and
     writes it with its history rows in one transaction; only that differs between backends.
     """
 
@@ -86,15 +96,47 @@ class RowEditing(abc.ABC):
         editor: auth.User,
         kind: str,
         new_content: Callable[[pd.DataFrame], pd.DataFrame],
-        backup: bool = False,
+        batch_id: str | None = None,
     ) -> str:
         """Apply `new_content` to the current table as one transaction; return the batch id."""
+
+    @abc.abstractmethod
+    def history(self) -> pd.DataFrame:
+        """Every change, oldest first."""
 
     def replace_table(
         self, table: str, frame: pd.DataFrame, *, editor: auth.User, kind: str
     ) -> str:
         """Make `frame` the whole content of `table`; returns the batch id for the history."""
-        return self._change(table, editor, kind, lambda _current: frame, backup=True)
+        return self._change(table, editor, kind, lambda _current: frame)
+
+    def change_table(
+        self,
+        table: str,
+        new_content: Callable[[pd.DataFrame], pd.DataFrame],
+        *,
+        editor: auth.User,
+        kind: str,
+    ) -> str:
+        """Make `new_content(current)` the table, computed while the table is locked."""
+        return self._change(table, editor, kind, new_content)
+
+    def undo(self, batch_id: str, *, editor: auth.User) -> str:
+        """Take back one import or edit; refused (UndoBlockedError) when a later change touched
+        the same rows. The undo is itself a batch in the history. Returns the table's name."""
+        auth.require_editor(editor)
+        first = _batch(self.history(), batch_id)
+
+        def reverted(current: pd.DataFrame) -> pd.DataFrame:
+            log = self.history()  # again, inside the lock: nobody changes the table meanwhile
+            _batch(log, batch_id)
+            blocker = history.undo_blocker(log, batch_id)
+            if blocker is not None:
+                raise UndoBlockedError.of(batch_id, blocker)
+            return history.revert(first.table, current, history.changes_of(log, batch_id))
+
+        self._change(first.table, editor, "undo", reverted, batch_id=history.UNDO_PREFIX + batch_id)
+        return first.table
 
     def row_version(self, table: str, row_id: str) -> str | None:
         return row_version_in(table, self.read(table), row_id)
@@ -115,7 +157,6 @@ class RowEditing(abc.ABC):
         self._change(
             table, editor, "delete", lambda c: without_row(table, c, row_id, expected_version)
         )
-
 
 
 def check_editable(table: str, editor: auth.User) -> None:
@@ -179,11 +220,35 @@ def conflict(table: str, row_id: str, exists: bool) -> StoreError:
     )
 
 
-def nothing_to_undo() -> StoreError:
-    return StoreError(
-        "Det er ingen import å angre (eller tabellen er endret etter importen).",
-        "There is no import to undo (or the table has changed since the import).",
-    )
+class UndoBlockedError(StoreError):
+    """A later change touched rows of the import to undo; names that change."""
+
+    @classmethod
+    def of(cls, batch_id: str, blocker: history.Batch) -> UndoBlockedError:
+        what = {"edit": ("en redigering", "an edit"), "delete": ("en sletting", "a deletion")}
+        nb, en = what.get(blocker.kind, ("importen", "the import"))
+        return cls(
+            f"«{batch_id}» kan ikke angres: {nb} {blocker.batch_id} av {blocker.user} "
+            f"({blocker.at}) har senere endret de samme radene i «{blocker.table}». Angre den "
+            "først, eller rett radene for hånd. Ingenting er endret.",
+            f"'{batch_id}' cannot be undone: {en} {blocker.batch_id} by {blocker.user} "
+            f"({blocker.at}) later changed the same rows of '{blocker.table}'. Undo that first, "
+            "or correct the rows by hand. Nothing was changed.",
+        )
+
+
+def _batch(log: pd.DataFrame, batch_id: str) -> history.Batch:
+    found = next((b for b in history.batches(log) if b.batch_id == batch_id), None)
+    if found is None or found.kind == "undo":
+        raise StoreError(
+            f"Finner ingen endring «{batch_id}» å angre.",
+            f"There is no change '{batch_id}' to undo.",
+        )
+    if batch_id in history.undone(log):
+        raise StoreError(
+            f"«{batch_id}» er allerede angret.", f"'{batch_id}' has already been undone."
+        )
+    return found
 
 
 def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -235,5 +300,3 @@ def restore_types(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         elif dtype in ("str", "string") and column.nullable:
             frame[name] = frame[name].astype(object).where(frame[name].notna(), None)
     return frame
-
-

@@ -21,7 +21,6 @@ from geo.store.base import (
     RowEditing,
     StoreError,
     check_editable,
-    nothing_to_undo,
     restore_types,
     validate,
 )
@@ -80,9 +79,9 @@ class GeoPackageStore(RowEditing):
             tmp.unlink(missing_ok=True)
 
     # --- editing ----------------------------------------------------------------------------
-    # A change copies the file, writes the changed table, its history rows (and for an import
-    # a backup of the replaced table) into the copy, and swaps the copy in: a failure at any
-    # point leaves the stored file byte for byte as it was. A lock file serialises writers.
+    # A change copies the file, writes the changed table and its history rows into the copy,
+    # and swaps the copy in: a failure at any point (a refused undo included) leaves the stored
+    # file byte for byte as it was. A lock file serialises writers.
 
     def history(self) -> pd.DataFrame:
         layers = [str(n) for n, _ in pyogrio.list_layers(self.path)] if self.path.exists() else []
@@ -91,71 +90,40 @@ class GeoPackageStore(RowEditing):
         frame = pyogrio.read_dataframe(self.path, layer=history.TABLE, use_arrow=False)
         return frame[history.COLUMNS].astype(str).reset_index(drop=True)
 
-    def undo_last_import(self, *, editor: auth.User) -> str:
-        """Put back the table the newest import replaced; returns the table's name."""
-        auth.require_editor(editor)
-        with self._locked():
-            found = history.last_undoable_import(self.history())
-            if found is None:
-                raise nothing_to_undo()
-            batch, table = found
-            backup = _backup_layer(table)
-            frame = pyogrio.read_dataframe(self.path, layer=backup, use_arrow=False)
-            restored = validate(table, restore_types(table, frame))
-            self._write_change(
-                table, restored, editor, "undo", history.UNDO_PREFIX + batch, backup=False
-            )
-            return table
-
     def _change(
         self,
         table: str,
         editor: auth.User,
         kind: str,
         new_content: Callable[[pd.DataFrame], pd.DataFrame],
-        backup: bool = False,
+        batch_id: str | None = None,
     ) -> str:
         check_editable(table, editor)
-        with self._locked():
-            current = self.read(table)
-            frame = validate(table, new_content(current))
-            return self._write_change(table, frame, editor, kind, None, backup, current)
-
-    def _write_change(
-        self,
-        table: str,
-        frame: pd.DataFrame,
-        editor: auth.User,
-        kind: str,
-        batch_id: str | None,
-        backup: bool,
-        current: pd.DataFrame | None = None,
-    ) -> str:
         if not self.writable:
             raise StoreError(
                 "Datalageret er åpnet skrivebeskyttet.", "The store is opened read-only."
             )
-        current = self.read(table) if current is None else current
-        batch = batch_id or history.new_batch_id()
-        entries = history.entries(
-            history.diff(table, current, frame), user=editor.name, kind=kind, batch_id=batch
-        )
-        fd, tmp_name = tempfile.mkstemp(suffix=".tmp.gpkg", dir=self.path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            shutil.copyfile(self.path, tmp)
-            if backup:
-                _overwrite_layer(tmp, _backup_layer(table), current)
-            _overwrite_layer(tmp, table, frame)
-            if not entries.empty:
-                pyogrio.write_dataframe(
-                    entries, tmp, layer=history.TABLE, driver="GPKG", append=True
-                )
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        return batch
+        with self._locked():
+            current = self.read(table)
+            frame = validate(table, new_content(current))
+            batch = batch_id or history.new_batch_id()
+            entries = history.entries(
+                history.diff(table, current, frame), user=editor.name, kind=kind, batch_id=batch
+            )
+            fd, tmp_name = tempfile.mkstemp(suffix=".tmp.gpkg", dir=self.path.parent)
+            os.close(fd)
+            tmp = Path(tmp_name)
+            try:
+                shutil.copyfile(self.path, tmp)
+                _overwrite_layer(tmp, table, frame)
+                if not entries.empty:
+                    pyogrio.write_dataframe(
+                        entries, tmp, layer=history.TABLE, driver="GPKG", append=True
+                    )
+                os.replace(tmp, self.path)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return batch
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -170,17 +138,12 @@ class GeoPackageStore(RowEditing):
 _THREAD_LOCK = threading.RLock()
 
 
-
-
-def _backup_layer(table: str) -> str:
-    return BACKUP_PREFIX + table
-
-
 def _overwrite_layer(path: Path, name: str, frame: pd.DataFrame) -> None:
     if isinstance(frame, gpd.GeoDataFrame):
         pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG")
     else:
         pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", geometry_type=None)
+
 
 def _write_layer(path: Path, name: str, frame: pd.DataFrame) -> None:
     if isinstance(frame, gpd.GeoDataFrame):

@@ -26,8 +26,8 @@ COLUMNS += ["before", "after"]
 
 # what a batch of changes was; an undo's batch_id is UNDO_PREFIX + the batch it undid
 UNDO_PREFIX = "undo-"
-KINDS = ("import_append", "import_replace", "edit", "delete", "undo")
-IMPORT_KINDS = ("import_append", "import_replace")
+IMPORT_KINDS = ("import_append", "import_upsert", "import_replace")
+KINDS = (*IMPORT_KINDS, "edit", "delete", "undo")
 
 
 @dataclass(frozen=True)
@@ -110,27 +110,99 @@ def new_batch_id() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
 
 
-def last_undoable_import(history: pd.DataFrame) -> tuple[str, str] | None:
-    """(batch_id, table) of the newest import that can still be undone, or None.
+@dataclass(frozen=True)
+class Batch:
+    """One import, edit or undo: every history row it wrote."""
 
-    An import can be undone while nothing else has touched its table since and it has not
-    been undone already.
-    """
-    if history.empty:
-        return None
-    order = list(dict.fromkeys(history["batch_id"]))  # oldest first, as written
-    first = history.drop_duplicates("batch_id").set_index("batch_id")
-    undone = {b.removeprefix(UNDO_PREFIX) for b in order if b.startswith(UNDO_PREFIX)}
-    for position in range(len(order) - 1, -1, -1):
-        batch = order[position]
-        if first.at[batch, "kind"] not in IMPORT_KINDS or batch in undone:
+    batch_id: str
+    at: str
+    user: str
+    kind: str
+    table: str
+    rows: frozenset[str]  # the row ids it touched
+    inserted: int
+    updated: int
+    deleted: int
+
+
+def batches(history: pd.DataFrame) -> list[Batch]:
+    """Every batch of changes, oldest first, as written."""
+    found = []
+    for batch_id, rows in history.groupby("batch_id", sort=False):
+        first = rows.iloc[0]
+        actions = rows["action"].value_counts()
+        found.append(
+            Batch(
+                str(batch_id),
+                str(first["at"]),
+                str(first["user"]),
+                str(first["kind"]),
+                str(first["table"]),
+                frozenset(rows["row_id"].astype(str)),
+                int(actions.get("insert", 0)),
+                int(actions.get("update", 0)),
+                int(actions.get("delete", 0)),
+            )
+        )
+    return found
+
+
+def undone(history: pd.DataFrame) -> set[str]:
+    """The batches that have been undone."""
+    ids = history["batch_id"].astype(str).unique() if not history.empty else []
+    return {b.removeprefix(UNDO_PREFIX) for b in ids if b.startswith(UNDO_PREFIX)}
+
+
+def undo_blocker(history: pd.DataFrame, batch_id: str) -> Batch | None:
+    """The first later change to any row `batch_id` touched (an undone import and its undo
+    cancel out and stand in nobody's way), or None when the batch can be undone."""
+    order = batches(history)
+    position = next(i for i, b in enumerate(order) if b.batch_id == batch_id)
+    mine = order[position]
+    cancelled = undone(history)
+    cancelled |= {UNDO_PREFIX + b for b in cancelled}
+    for later in order[position + 1 :]:
+        if later.batch_id in cancelled or later.batch_id == UNDO_PREFIX + batch_id:
             continue
-        table = first.at[batch, "table"]
-        for later in order[position + 1 :]:
-            if first.at[later, "kind"] != "undo" and first.at[later, "table"] == table:
-                return None
-        return str(batch), str(table)
+        if later.table == mine.table and later.rows & mine.rows:
+            return later
     return None
+
+
+def changes_of(history: pd.DataFrame, batch_id: str) -> list[Change]:
+    rows = history[history["batch_id"] == batch_id]
+    return [
+        Change(
+            str(r["table"]),
+            str(r["row_id"]),
+            str(r["action"]),
+            _loads(r["before"]),
+            _loads(r["after"]),
+        )
+        for _, r in rows.iterrows()
+    ]
+
+
+def revert(table: str, current: pd.DataFrame, changes: list[Change]) -> pd.DataFrame:
+    """`current` with `changes` taken back: inserted rows removed, updated and deleted rows as
+    they were before."""
+    ids = row_ids(table, current)
+    restore = {c.row_id: c.before for c in changes if c.before is not None}
+    remove = {c.row_id for c in changes}
+    kept = current[~ids.isin(remove)]
+    if not restore:
+        return kept.reset_index(drop=True)
+    rows = pd.DataFrame(list(restore.values()), columns=list(current.columns))
+    if "geometry" in rows.columns:
+        import geopandas as gpd
+
+        geoms = [shapely.from_wkt(w) if isinstance(w, str) else None for w in rows["geometry"]]
+        rows = gpd.GeoDataFrame(rows.drop(columns="geometry"), geometry=geoms, crs=current.crs)
+    for name in current.columns:
+        if name != "geometry" and str(current[name].dtype) in ("boolean", "Int64", "bool"):
+            rows[name] = rows[name].astype(current[name].dtype)
+    merged = pd.concat([kept, rows[list(current.columns)]], ignore_index=True)
+    return merged
 
 
 def row_dict(row: pd.Series) -> dict[str, Any]:
@@ -158,6 +230,10 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
+
+
+def _loads(text: Any) -> dict[str, Any] | None:
+    return json.loads(text) if isinstance(text, str) and text not in ("", "None", "nan") else None
 
 
 def _dumps(row: dict[str, Any] | None) -> str:

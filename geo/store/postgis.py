@@ -27,7 +27,6 @@ from geo.store.base import (
     RowEditing,
     StoreError,
     check_editable,
-    nothing_to_undo,
     restore_types,
     validate,
 )
@@ -78,37 +77,13 @@ class PostGISStore(RowEditing):
         with self._connect() as conn:
             return _history(conn)
 
-    def undo_last_import(self, *, editor: auth.User) -> str:
-        auth.require_editor(editor)
-        self._require_writable()
-        with self._connect() as conn, conn.transaction():
-            conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(_id(history.TABLE)))
-            found = history.last_undoable_import(_history(conn))
-            if found is None:
-                raise nothing_to_undo()
-            batch, table = found
-            conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(_id(table)))
-            current = self._read(conn, table)
-            restored = self._read(conn, BACKUP_PREFIX + table, as_table=table)
-            _replace_rows(conn, table, restored)
-            _append_history(
-                conn,
-                history.entries(
-                    history.diff(table, current, restored),
-                    user=editor.name,
-                    kind="undo",
-                    batch_id=history.UNDO_PREFIX + batch,
-                ),
-            )
-            return table
-
     def _change(
         self,
         table: str,
         editor: auth.User,
         kind: str,
         new_content: Callable[[pd.DataFrame], pd.DataFrame],
-        backup: bool = False,
+        batch_id: str | None = None,
     ) -> str:
         check_editable(table, editor)
         self._require_writable()
@@ -116,14 +91,7 @@ class PostGISStore(RowEditing):
             conn.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(_id(table)))
             current = self._read(conn, table)
             frame = validate(table, new_content(current))
-            batch = history.new_batch_id()
-            if backup:
-                conn.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(_id(BACKUP_PREFIX + table)))
-                conn.execute(
-                    sql.SQL("CREATE TABLE {} AS TABLE {}").format(
-                        _id(BACKUP_PREFIX + table), _id(table)
-                    )
-                )
+            batch = batch_id or history.new_batch_id()
             _replace_rows(conn, table, frame)
             changes = history.diff(table, current, frame)
             _append_history(

@@ -101,7 +101,7 @@ def test_an_editor_gets_the_data_page(gpkg):
     at.switch_page("views/data.py")
     _run(at)
     assert [t.value for t in at.title] == ["Data"]
-    assert at.selectbox(key="import_table").value == "meeting_places"
+    assert at.selectbox(key="import_table").value == "projects"
 
 
 def test_a_wrong_password_is_refused_and_slowed_down(gpkg):
@@ -215,27 +215,26 @@ def test_a_click_on_the_map_moves_the_point(gpkg):
     assert round(point.y, 4) == 63.4398 and round(point.x, 4) == 10.4218
 
 
-def test_undo_last_import_from_the_page(gpkg):
+def test_undo_an_import_from_the_page(gpkg):
     from geo.ingest import importer
 
     store = GeoPackageStore(gpkg, writable=True)
     before = sorted(store.read("meeting_places")["place_id"])
-    raw = importer.read_upload("n.csv", b"name,place_type,lat,lon\nNy,park,63.4398,10.4218\n")
-    mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
-    prepared = importer.prepare(raw, "meeting_places", mapping)
-    importer.commit(store, prepared, mode="append", editor=auth.User("kari", auth.EDITOR))
+    content = b"name,place_type,lat,lon\nNy,park,63.4398,10.4218\n"
+    plan = importer.plan(content, "meeting_places", store=store, name="n.csv")
+    done = importer.apply(store, plan, auth.User("kari", auth.EDITOR))
     assert len(store.read("meeting_places")) == len(before) + 1
 
     at = _run(_app(auth.User("per", auth.EDITOR)))
     at.switch_page("views/data.py")
     _run(at)
-    assert any("(antall endringer: 1)" in t.value for t in at.text)
+    assert at.selectbox(key="undo_which").value == done.import_id
     assert at.button(key="undo_go").disabled  # needs the confirmation first
     next(c for c in at.checkbox if c.key.startswith("undo_confirm_")).check()
     _run(at)
     at.button(key="undo_go").click()
     _run(at)
-    assert "Importen er angret; tabellen er som før." in _texts(at)
+    assert f"Importen {done.import_id} er angret; radene er som før." in _texts(at)
     assert sorted(GeoPackageStore(gpkg).read("meeting_places")["place_id"]) == before
     log = GeoPackageStore(gpkg).history()
     assert log.iloc[-1]["kind"] == "undo" and log.iloc[-1]["user"] == "per"

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from geo.store import auth
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class FakeClock:
@@ -37,30 +33,6 @@ def test_add_user_writes_an_argon2_hash_never_the_password(tmp_path: Path):
     assert users["kari"]["password_hash"].startswith("$argon2id$")
     assert auth.check_password(users["kari"]["password_hash"], "nytt-passord-123")
     assert not auth.check_password(users["kari"]["password_hash"], "hemmelig-passord")
-
-
-def test_the_documented_command(tmp_path: Path):
-    secrets = tmp_path / "secrets.toml"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "geo.store.auth",
-            "add-user",
-            "kari",
-            "--secrets",
-            str(secrets),
-            "--password-stdin",
-        ],
-        input="et-langt-passord\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    hashed = tomllib.loads(secrets.read_text())["local_users"]["kari"]["password_hash"]
-    assert auth.check_password(hashed, "et-langt-passord")
 
 
 def test_short_passwords_and_odd_names_are_refused(tmp_path: Path):

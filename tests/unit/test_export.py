@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import Point, box
 
 from geo import schema
-from geo.ingest import export, importer
+from geo.ingest import export, importer, templates
 from geo.store import GeoPackageStore
 
 
@@ -64,10 +64,12 @@ def test_neutralise(value, expected):
 
 
 def test_every_format_is_one_registry_entry(points):
-    assert set(export.FORMATS) == {"csv", "xlsx", "geojson", "gpkg"}
-    for name, spec in export.FORMATS.items():
+    assert set(export.DATA_FORMATS) == {"csv", "xlsx", "geojson", "gpkg"}
+    assert set(export.FORMATS) == {*export.DATA_FORMATS, templates.FORMAT}
+    for name in export.DATA_FORMATS:
+        spec = export.FORMATS[name]
         assert spec.extension == name and "/" in spec.mime
-        assert export.write(name, points)  # every writer takes a table
+        assert export.write(name, points)  # every data format takes a table
 
 
 def test_csv_neutralises_formulas_and_has_the_geometry_as_wkt(points):
@@ -110,13 +112,11 @@ def test_several_layers_become_one_csv_with_a_layer_column(points, places):
 
 def test_a_csv_export_goes_back_in_through_the_import(dataset_path):
     stored = GeoPackageStore(dataset_path).read("meeting_places")
-    raw = importer.read_upload("back.csv", export.write("csv", stored))
-    prepared = importer.prepare(
-        raw, "meeting_places", importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
-    )
-    assert prepared.ok, [n.en for n in prepared.errors]
-    assert len(prepared.frame) == len(stored)
-    assert prepared.frame.geometry.distance(stored.geometry).max() < 0.01  # to the centimetre
+    store = GeoPackageStore(dataset_path)
+    plan = importer.plan(export.write("csv", stored), "meeting_places", store=store, name="b.csv")
+    assert not plan.blocked, [m.en for m in plan.errors]
+    assert len(plan.frame) == len(stored) and plan.nothing_to_do  # the same rows come back
+    assert plan.frame.geometry.distance(stored.geometry).max() < 0.01  # to the centimetre
 
 
 def test_excel_cells_are_text_not_formulas(places):
@@ -165,14 +165,6 @@ def test_the_whole_dataset_as_one_geopackage(dataset_path, tmp_path):
     assert len(GeoPackageStore(out).read("projects")) == len(
         GeoPackageStore(dataset_path).read("projects")
     )
-
-
-def test_the_command_line_writes_through_the_same_path(dataset_path, tmp_path):
-    out = tmp_path / "projects.csv"
-    export.main([str(dataset_path), str(out), "--table", "projects"])
-    assert out.read_bytes() == export.write("csv", GeoPackageStore(dataset_path).read("projects"))
-    with pytest.raises(SystemExit):
-        export.main([str(dataset_path), str(tmp_path / "x.docx")])
 
 
 def test_excel_simplifies_a_shape_too_long_for_a_cell_and_says_how_far():

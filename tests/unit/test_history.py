@@ -1,4 +1,4 @@
-"""Editing the GeoPackage store: all-or-nothing commits, backup and undo, history, row versions.
+"""Editing the GeoPackage store: all-or-nothing imports, undo of any import, history, row versions.
 
 Every test writes to its own copy of the dataset; the shipped file is never touched.
 """
@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pyogrio
 import pytest
 import shapely
@@ -57,17 +58,15 @@ def _fail_after_writing(monkeypatch, rows: int | None = None) -> list[Path]:
     return written
 
 
-def _prepare(content: bytes, name: str = "f.csv", existing=None) -> importer.Prepared:
-    raw = importer.read_upload(name, content)
-    mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
-    return importer.prepare(raw, "meeting_places", mapping, existing=existing, source="test")
+def _plan(store, content: bytes, name: str = "f.csv", mode: str = "append") -> importer.Plan:
+    return importer.plan(content, "meeting_places", store=store, name=name, mode=mode)
 
 
 def test_import_appends_and_writes_history(gpkg: Path):
     writable = GeoPackageStore(gpkg, writable=True)
     before = writable.read("meeting_places")
     tables_before = writable.tables()
-    batch = importer.commit(writable, _prepare(_csv_rows(3)), mode="append", editor=EDITOR)
+    batch = importer.apply(writable, _plan(writable, _csv_rows(3)), EDITOR).import_id
     after = GeoPackageStore(gpkg).read("meeting_places")
     assert len(after) == len(before) + 3
     log = writable.history()
@@ -85,20 +84,21 @@ def test_import_appends_and_writes_history(gpkg: Path):
 
 def test_a_bad_row_900_of_1000_writes_nothing(gpkg: Path, monkeypatch):
     digest = _hash(gpkg)
-    prepared = _prepare(_csv_rows(1000, bad_row=900))
-    assert [n.row for n in prepared.errors] == [900]
     writable = GeoPackageStore(gpkg, writable=True)
+    plan = _plan(writable, _csv_rows(1000, bad_row=900))
+    assert [m.row for m in plan.errors] == [901]  # the header is row 1 of the file
     written = _fail_after_writing(monkeypatch)
     with pytest.raises(importer.ImportFileError):
-        importer.commit(writable, prepared, mode="append", editor=EDITOR)
+        importer.apply(writable, plan, EDITOR)
     assert written == []  # refused before the store wrote anything
     assert _hash(gpkg) == digest
     # Row 900 failing while it is written: rows 1–899 are already in the new copy of the file
     # when the write breaks off, and the stored file is still byte for byte what it was.
     existing = len(writable.read("meeting_places"))
+    plan = _plan(writable, _csv_rows(1000))
     written = _fail_after_writing(monkeypatch, rows=existing + 899)
     with pytest.raises(OSError, match=f"at row {existing + 900}$"):
-        importer.commit(writable, _prepare(_csv_rows(1000)), mode="append", editor=EDITOR)
+        importer.apply(writable, plan, EDITOR)
     assert len(written) == 1 and written[0] != gpkg
     assert _hash(gpkg) == digest
     assert not list(gpkg.parent.glob("*.tmp.gpkg"))
@@ -106,14 +106,12 @@ def test_a_bad_row_900_of_1000_writes_nothing(gpkg: Path, monkeypatch):
 
 def test_a_failure_while_writing_leaves_the_file_unchanged(gpkg: Path, monkeypatch):
     digest = _hash(gpkg)
-    prepared = _prepare(_csv_rows(1000))
-    assert prepared.ok
-
+    writable = GeoPackageStore(gpkg, writable=True)
+    plan = _plan(writable, _csv_rows(1000))
+    assert not plan.blocked
     written = _fail_after_writing(monkeypatch)  # fails midway: after the table is written
     with pytest.raises(OSError):
-        importer.commit(
-            GeoPackageStore(gpkg, writable=True), prepared, mode="append", editor=EDITOR
-        )
+        importer.apply(writable, plan, EDITOR)
     assert len(written) == 1 and written[0] != gpkg
     assert _hash(gpkg) == digest
     assert not list(gpkg.parent.glob("*.tmp.gpkg"))
@@ -126,54 +124,85 @@ def test_every_bad_file_leaves_the_store_byte_for_byte_unchanged(
     digest = _hash(gpkg)
     writable = GeoPackageStore(gpkg, writable=True)
     written = _fail_after_writing(monkeypatch)
+    table = "areas" if name == "invalid_geometry.csv" else "meeting_places"
     try:
-        prepared = _prepare((BAD / name).read_bytes(), name, writable.read("meeting_places"))
+        plan = importer.plan((BAD / name).read_bytes(), table, store=writable, name=name)
     except importer.ImportFileError as failure:
         assert failure.nb and failure.en
         assert written == []
     else:
-        if prepared.ok:  # accepted as text (HTML) or after a stated repair: may be imported
-            assert name in ("html_script.csv", "swapped.csv", "other_crs.geojson")
+        if not plan.blocked:  # accepted as text (HTML) or after a stated repair: may be imported
+            assert name in (
+                "html_script.csv",
+                "swapped.csv",
+                "other_crs.geojson",
+                "invalid_geometry.csv",
+            )
             # its import reaches the store, which fails after writing the table to its copy
             with pytest.raises(OSError, match="disk full"):
-                importer.commit(writable, prepared, mode="append", editor=EDITOR)
+                importer.apply(writable, plan, EDITOR)
             assert len(written) == 1 and written[0] != gpkg
         else:
             with pytest.raises(importer.ImportFileError):
-                importer.commit(writable, prepared, mode="append", editor=EDITOR)
+                importer.apply(writable, plan, EDITOR)
             assert written == []  # refused before the store wrote anything
     assert _hash(gpkg) == digest
     assert not list(gpkg.parent.glob("*.tmp.gpkg"))
 
 
-def test_replace_keeps_a_backup_and_undo_restores_it(gpkg: Path):
+def test_replace_then_undo_puts_every_row_back(gpkg: Path):
     writable = GeoPackageStore(gpkg, writable=True)
     original = writable.read("meeting_places")
-    importer.commit(writable, _prepare(_csv_rows(2)), mode="replace", editor=EDITOR)
-    assert len(writable.read("meeting_places")) == 2
+    done = importer.apply(writable, _plan(writable, _csv_rows(2), mode="replace"), EDITOR)
+    assert len(writable.read("meeting_places")) == 2 and done.deleted == len(original)
     log = writable.history()
     assert (log["action"] == "delete").sum() == len(original)
-    assert writable.undo_last_import(editor=EDITOR) == "meeting_places"
+    undone = importer.undo(writable, done.import_id, EDITOR)
+    assert undone.table == "meeting_places"
     restored = writable.read("meeting_places")
     assert sorted(restored["place_id"]) == sorted(original["place_id"])
-    assert history.last_undoable_import(writable.history()) is None
-    with pytest.raises(StoreError):
-        writable.undo_last_import(editor=EDITOR)
+    by_id = restored.set_index("place_id")
+    for _, row in original.iterrows():
+        assert by_id.loc[row["place_id"], "name"] == row["name"]
+        assert by_id.loc[row["place_id"], "geometry"].distance(row["geometry"]) < 0.001
+    assert set(writable.history()["kind"]) == {"import_replace", "undo"}
+    with pytest.raises(StoreError, match="already been undone"):
+        importer.undo(writable, done.import_id, EDITOR)
 
 
-def test_undo_is_refused_after_a_later_edit_of_the_table(gpkg: Path):
+def test_an_older_import_can_be_undone_while_later_ones_touch_other_rows(gpkg: Path):
     writable = GeoPackageStore(gpkg, writable=True)
-    importer.commit(writable, _prepare(_csv_rows(2)), mode="append", editor=EDITOR)
+    first = importer.apply(writable, _plan(writable, _csv_rows(2)), EDITOR)
+    second = importer.apply(
+        writable, _plan(writable, b"place_id,name,lat,lon\nnew-1,Annen,63.43,10.42\n"), EDITOR
+    )
+    assert [r.import_id for r in importer.imports(writable)] == [second.import_id, first.import_id]
+    importer.undo(writable, first.import_id, EDITOR)
+    ids = set(writable.read("meeting_places")["place_id"])
+    assert "imp-1" not in ids and "imp-2" not in ids and "new-1" in ids
+    assert history.UNDO_PREFIX + first.import_id in set(writable.history()["batch_id"])
+
+
+def test_undo_is_refused_naming_the_later_edit_of_the_same_rows(gpkg: Path):
+    writable = GeoPackageStore(gpkg, writable=True)
+    done = importer.apply(writable, _plan(writable, _csv_rows(2)), EDITOR)
     version = writable.row_version("meeting_places", "imp-1")
     row = writable.read("meeting_places").set_index("place_id").loc["imp-1"].to_dict()
     writable.save_row(
         "meeting_places",
         {**row, "place_id": "imp-1", "name": "Endret"},
-        editor=EDITOR,
+        editor=auth.User("ola", auth.EDITOR),
         expected_version=version,
     )
-    with pytest.raises(StoreError):
-        writable.undo_last_import(editor=EDITOR)
+    edit = writable.history()["batch_id"].iloc[-1]
+    digest = _hash(gpkg)
+    with pytest.raises(importer.UndoBlockedError) as caught:
+        importer.undo(writable, done.import_id, EDITOR)
+    assert edit in caught.value.en and "ola" in caught.value.en and "an edit" in caught.value.en
+    assert edit in caught.value.nb and "en redigering" in caught.value.nb
+    assert _hash(gpkg) == digest  # nothing written
+    record = importer.imports(writable)[0]
+    assert record.blocked_by == edit and not record.can_undo
 
 
 def test_edit_move_and_delete_one_row_with_history(gpkg: Path):
@@ -225,7 +254,7 @@ def test_a_viewer_cannot_write_through_any_path(gpkg: Path):
     row, place_id = places.iloc[0].to_dict(), places["place_id"].iloc[0]
     version = writable.row_version("meeting_places", place_id)
     attempts = [
-        lambda user: importer.commit(writable, _prepare(_csv_rows(1)), mode="append", editor=user),
+        lambda user: importer.apply(writable, _plan(writable, _csv_rows(1)), user),
         lambda user: writable.replace_table("meeting_places", places, editor=user, kind="edit"),
         lambda user: writable.save_row(
             "meeting_places", row, editor=user, expected_version=version
@@ -233,7 +262,8 @@ def test_a_viewer_cannot_write_through_any_path(gpkg: Path):
         lambda user: writable.delete_row(
             "meeting_places", place_id, editor=user, expected_version=version
         ),
-        lambda user: writable.undo_last_import(editor=user),
+        lambda user: importer.undo(writable, None, user),
+        lambda user: writable.undo("any", editor=user),
     ]
     for attempt in attempts:
         for user in (VIEWER, None, "kari"):
@@ -242,22 +272,37 @@ def test_a_viewer_cannot_write_through_any_path(gpkg: Path):
     assert _hash(gpkg) == digest
 
 
-def test_last_undoable_import_follows_the_log():
+def test_an_import_and_its_undo_stand_in_nobodys_way():
     def rows(*batches):
-        return (
-            history.entries([], user="x", kind="edit")
-            .reindex(range(len(batches)))
-            .assign(
-                batch_id=[b for b, _, _ in batches],
-                kind=[k for _, k, _ in batches],
-                table=[t for _, _, t in batches],
-            )
+        return pd.DataFrame(
+            [
+                {
+                    "batch_id": b,
+                    "kind": k,
+                    "table": t,
+                    "row_id": r,
+                    "action": "update",
+                    "at": "2026-01-01T00:00:00",
+                    "user": "x",
+                    "change_id": f"{b}{r}",
+                    "before": "",
+                    "after": "",
+                }
+                for b, k, t, ids in batches
+                for r in ids
+            ],
+            columns=history.COLUMNS,
         )
 
-    assert history.last_undoable_import(history.empty()) is None
-    log = rows(("a", "import_append", "projects"), ("b", "edit", "grants"))
-    assert history.last_undoable_import(log) == ("a", "projects")
-    log = rows(("a", "import_append", "projects"), ("b", "edit", "projects"))
-    assert history.last_undoable_import(log) is None
-    log = rows(("a", "import_append", "projects"), ("undo-a", "undo", "projects"))
-    assert history.last_undoable_import(log) is None
+    log = rows(("a", "import_upsert", "projects", ["p1", "p2"]), ("b", "edit", "grants", ["p1"]))
+    assert history.undo_blocker(log, "a") is None  # another table
+    log = rows(("a", "import_upsert", "projects", ["p1"]), ("b", "edit", "projects", ["p2"]))
+    assert history.undo_blocker(log, "a") is None  # other rows
+    log = rows(("a", "import_upsert", "projects", ["p1"]), ("b", "edit", "projects", ["p1"]))
+    assert history.undo_blocker(log, "a").batch_id == "b"
+    log = rows(
+        ("a", "import_upsert", "projects", ["p1"]),
+        ("b", "import_upsert", "projects", ["p1"]),
+        ("undo-b", "undo", "projects", ["p1"]),
+    )
+    assert history.undo_blocker(log, "a") is None  # b was undone: p1 is as a left it

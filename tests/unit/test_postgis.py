@@ -66,14 +66,13 @@ def store(request, dataset_path: Path, tmp_path: Path):
     return postgis.PostGISStore(_fresh_database(request.getfixturevalue("pg_template")), True)
 
 
-def _prepare(rows: int, bad_row: int | None = None) -> importer.Prepared:
+def _plan(store, rows: int, bad_row: int | None = None, mode: str = "append") -> importer.Plan:
     lines = ["place_id,name,place_type,lat,lon"]
     for i in range(1, rows + 1):
         kind = "ukjent" if i == bad_row else "park"
         lines.append(f"imp-{i},Sted {i},{kind},{63.42 + i * 1e-5:.5f},10.42")
-    raw = importer.read_upload("f.csv", ("\n".join(lines) + "\n").encode())
-    mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
-    return importer.prepare(raw, "meeting_places", mapping)
+    content = ("\n".join(lines) + "\n").encode()
+    return importer.plan(content, "meeting_places", store=store, name="f.csv", mode=mode)
 
 
 def _snapshot(store) -> dict[str, pd.DataFrame]:
@@ -95,12 +94,12 @@ def test_reads_the_same_tables_as_the_geopackage(store, dataset_path: Path):
 
 def test_import_history_and_undo(store):
     before = store.read("meeting_places")
-    batch = importer.commit(store, _prepare(5), mode="append", editor=EDITOR)
+    batch = importer.apply(store, _plan(store, 5, mode="append"), EDITOR).import_id
     assert len(store.read("meeting_places")) == len(before) + 5
     log = store.history()
     assert (log["batch_id"] == batch).sum() == 5 and set(log["user"]) == {"kari"}
     assert json.loads(log["after"].iloc[0])["name"] == "Sted 1"
-    assert store.undo_last_import(editor=EDITOR) == "meeting_places"
+    assert importer.undo(store, batch, EDITOR).table == "meeting_places"
     assert sorted(store.read("meeting_places")["place_id"]) == sorted(before["place_id"])
 
 
@@ -113,10 +112,28 @@ def test_failure_on_the_last_step_writes_nothing(store, monkeypatch):
 
         monkeypatch.setattr(gpkg_store.pyogrio, "write_dataframe", _boom)
     with pytest.raises(RuntimeError):
-        importer.commit(store, _prepare(1000), mode="append", editor=EDITOR)
+        importer.apply(store, _plan(store, 1000, mode="append"), EDITOR)
     after = _snapshot(store)
     assert list(after["meeting_places"]["place_id"]) == list(before["meeting_places"]["place_id"])
     assert len(after["history"]) == len(before["history"])
+
+
+def test_reimport_update_and_undo_behave_the_same_in_both_stores(store):
+    registers = Path(__file__).resolve().parents[1] / "fixtures" / "registers"
+    first = importer.plan(registers / "prosjektregister.xlsx", "projects", store=store)
+    done = importer.apply(store, first, EDITOR)
+    assert (done.inserted, done.updated) == (7, 0)
+    again = importer.plan(registers / "prosjektregister.xlsx", "projects", store=store)
+    assert again.nothing_to_do
+    v2 = importer.plan(registers / "prosjektregister_v2.xlsx", "projects", store=store)
+    second = importer.apply(store, v2, EDITOR)
+    assert (second.inserted, second.updated, second.unchanged) == (1, 2, 5)
+    with pytest.raises(importer.UndoBlockedError, match=second.import_id):
+        importer.undo(store, done.import_id, EDITOR)
+    importer.undo(store, second.import_id, EDITOR)
+    importer.undo(store, done.import_id, EDITOR)  # the later import is undone: no longer in the way
+    names = set(store.read("projects")["name"])
+    assert "Aktivitetspark Lademoen" not in names and "Sommerjobb for ungdom" not in names
 
 
 def _boom(*args, **kwargs):
@@ -124,19 +141,19 @@ def _boom(*args, **kwargs):
 
 
 def test_a_bad_row_of_1000_writes_nothing(store, monkeypatch):
-    prepared = _prepare(1000, bad_row=900)
-    assert [n.row for n in prepared.errors] == [900]
+    prepared = _plan(store, 1000, bad_row=900, mode="replace")
+    assert [m.row for m in prepared.errors] == [901]  # the header is the file's row 1
     before = _snapshot(store)
     stored = _stored(store)
     with pytest.raises(importer.ImportFileError):
-        importer.commit(store, prepared, mode="replace", editor=EDITOR)
+        importer.apply(store, prepared, EDITOR)
     assert len(store.read("meeting_places")) == len(before["meeting_places"])
     assert _stored(store) == stored
-    # Row 900 failing while it is written, after the backup, the delete of the old rows and
+    # Row 900 failing while it is written, after the delete of the old rows and
     # rows 1–899 went in: the file is byte for byte, the database row for row, as it was.
     written = _fail_at_row(store, monkeypatch, "meeting_places", 900)
     with pytest.raises(RuntimeError, match="row 900"):
-        importer.commit(store, _prepare(1000), mode="replace", editor=EDITOR)
+        importer.apply(store, _plan(store, 1000, mode="replace"), EDITOR)
     assert written == [899]
     assert _stored(store) == stored
 
@@ -241,7 +258,7 @@ def test_two_editors_at_the_same_moment_one_wins(store):
 def test_a_viewer_is_refused(store):
     before = _snapshot(store)
     with pytest.raises(auth.NotAllowedError):
-        importer.commit(store, _prepare(1), mode="append", editor=auth.ANONYMOUS)
+        importer.apply(store, _plan(store, 1, mode="append"), auth.ANONYMOUS)
     with pytest.raises(auth.NotAllowedError):
         store.replace_table("meeting_places", before["meeting_places"], editor=None, kind="edit")
     assert len(store.history()) == len(before["history"])
