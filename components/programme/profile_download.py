@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from components import sample_mark
 from components.charts import indicators as indicator_charts
 from components.i18n import format as fmt
 from components.page import Page
@@ -35,9 +36,10 @@ def pdf(*, view: Page, content: Content) -> bytes:
         headings=[t("profile.col_indicator"), zone.name, "Trondheim", t("profile.col_index")],
         rows=[
             [
-                f"{r['name']} ({r['year']})" + (" *" if r["sample"] == "sample" else ""),
-                r["value"],
-                r["reference"],
+                f"{r['name']} ({r['year']})",
+                # page 1 is what an audience reads: an example says so in the figure itself
+                sample_mark.mark_if(r["value"], r["sample"] == "sample", lang),
+                sample_mark.mark_if(r["reference"], r["sample"] == "sample", lang),
                 r["index"],
             ]
             for r in content.key_rows
@@ -51,7 +53,7 @@ def pdf(*, view: Page, content: Content) -> bytes:
             level=t(f"level.{zone.population.level}"),
             area=zone.population.area_name,
             year=zone.population.year,
-            projects=zone.n_projects,
+            projects=sample_mark.mark(fmt.number(zone.n_projects, lang), lang),
             places=zone.n_places,
         )
         if zone.population
