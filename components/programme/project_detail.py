@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from components import sample_mark
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
 from geo.analysis import portfolio
@@ -32,8 +33,9 @@ def project_detail(
         return translate(key, lang, **values)
 
     with st.container(border=True, key="prj_detail"):
-        st.subheader(str(project["name"]))
-        if bool(project["is_sample"]):
+        is_sample = bool(project["is_sample"])
+        st.subheader(sample_mark.mark_if(str(project["name"]), is_sample, lang))
+        if is_sample:
             st.badge(t("common.sample_badge"), color="orange", icon=":material/science:")
         st.markdown(html.escape(str(project["description"])))
         fields = [
@@ -45,7 +47,10 @@ def project_detail(
             (t("projects.owner_unit"), project["owner_unit"]),
             (t("projects.status"), enum_label("status", project["status"], lang)),
             (t("projects.period"), f"{int(project['start_year'])}–{int(project['end_year'])}"),
-            (t("projects.col_budget"), fmt.nok(project["budget_nok"], lang)),
+            (
+                t("projects.col_budget"),
+                sample_mark.mark_if(fmt.nok(project["budget_nok"], lang), is_sample, lang),
+            ),
             (t("projects.funding"), enum_label("funding", project["funding"], lang)),
             (t("projects.place"), _text(project.get("place_name"), lang)),
             (t("projects.source"), project["source"]),
