@@ -85,6 +85,7 @@ reachable, menu_position = modes.navigation(
     mode, pages, **{role: _page(*screen) for role, screen in MODE_SCREENS.items()}
 )
 page = st.navigation(reachable, position=menu_position)
+modes.remember(page)  # where "Avslutt presentasjon" returns to
 if mode is modes.Mode.NORMAL:
     # Editors sign in here. After st.navigation: sidebar inputs made before it lose their values.
     with st.sidebar:

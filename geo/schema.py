@@ -372,6 +372,7 @@ REFERENCE_LAYERS = (
     "base_buildings",
     "base_streets",
     "base_place_labels",
+    "place_names",  # the kiosk's search (geo.build.placenames)
     "school_catchments",
     "places_of_worship",
     "transit_stops",

@@ -27,7 +27,13 @@ def places_by_type_chart(
     )[["type_label", "zone", "count"]]
     order = data.groupby("type_label")["count"].sum().sort_values(ascending=False).index.tolist()
     zones = sorted(data["zone"].unique())
-    y = alt.Y("type_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    # Every type keeps its label: Vega drops labels it finds crowded (3 of 7 were gone).
+    y = alt.Y(
+        "type_label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=260, labelOverlap=False, labelFontSize=13),
+    )
     x = alt.X("count:Q", title=axis_titles["count"], axis=alt.Axis(tickMinStep=1, format="d"))
     tooltip = [
         alt.Tooltip("zone:N", title=axis_titles["zone"]),
@@ -47,5 +53,14 @@ def places_by_type_chart(
         base = base.encode(yOffset=alt.YOffset("zone:N", sort=zones))
     bars = base.mark_bar().encode(color=colour, tooltip=tooltip)
     text = base.mark_text(align="left", dx=3, fontSize=12).encode(text="count:Q")
-    height = max(160, 24 * len(order) * max(1, len(zones)) // (2 if len(zones) > 1 else 1))
-    return (bars + text).properties(height=height)
+    return (bars + text).properties(height=chart_height(len(order), len(zones)))
+
+
+ROW_PX = 30  # a type with one bar: room for its 13 px label
+BAR_PX = 14  # a bar of each zone within a type
+AXIS_PX = 60  # the count axis and its title below the bars (Streamlit fits the whole chart)
+
+
+def chart_height(types: int, zones: int) -> int:
+    """Pixels for ``types`` rows of ``zones`` bars each, so no label has to be dropped."""
+    return types * max(ROW_PX, BAR_PX * max(1, zones)) + AXIS_PX

@@ -165,3 +165,14 @@ def _missing(value: object) -> bool:
 
 def _locale(lang: str) -> str:
     return BABEL_LOCALES[normalise(lang)]
+
+
+def yes_no(value: object, lang: str) -> str:
+    """A stored yes/no (bool, numpy bool, 0/1) as "Ja"/"Nei" ("Yes"/"No"), never True/False;
+    "–" when it is missing."""
+    try:
+        if _missing(value):
+            return MISSING
+    except TypeError:  # pandas.NA has no truth value: it is missing too
+        return MISSING
+    return translate("common.yes" if bool(value) else "common.no", lang)

@@ -8,11 +8,13 @@ and numbers through Babel; no raw field name or code is shown.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import sample_mark, state
 from components.i18n import enum_label, has, translate
 from components.i18n import format as fmt
 from components.kart.layers import LAYERS
@@ -30,7 +32,8 @@ ENUMS: dict[tuple[str, str], str] = {
 }
 MONEY = {"budget_nok", "amount_applied", "amount_granted"}
 COUNTS = {"departures_day", "departures_07_09", "departures_15_17", "departures_after_20"}
-HIDDEN = {"geometry", "is_sample"}  # is_sample is shown as a badge
+YES_NO = {"indoor", "universal_design", "is_anchor"}
+HIDDEN = {"geometry", "is_sample"}  # is_sample is shown as a badge and in the name
 
 
 def detail(
@@ -62,6 +65,8 @@ def detail(
         if column in HIDDEN:
             continue
         text = format_field(layer.table, str(column), value, zone_names, indicator_names, lang)
+        if column in MONEY:
+            text = sample_mark.mark_if(text, bool(row.get("is_sample")), lang)
         name = translate(f"kart.field.{column}", lang)
         lines.append(f"| {_cell(name)} | {_cell(text)} |")
     st.markdown(
@@ -85,11 +90,11 @@ def format_field(
     if enum is not None:
         return enum_label(enum, str(value), lang)
     if column in MONEY:
-        return fmt.nok(float(value), lang)  # type: ignore[arg-type]
+        return fmt.nok(float(value), lang)  # type: ignore[arg-type]  # marked by detail()
     if column in COUNTS or column == "n_routes":
         return fmt.number(float(value), lang)  # type: ignore[arg-type]
-    if isinstance(value, bool) or column.startswith("crit_"):
-        return translate("kart.yes" if bool(value) else "kart.no", lang)
+    if isinstance(value, bool | np.bool_) or column.startswith("crit_") or column in YES_NO:
+        return fmt.yes_no(value, lang)
     if column == "area_id":
         return zone_names.get(str(value), str(value))
     if column == "indicator_ids":
@@ -108,17 +113,41 @@ def summary(
     result: SelectionSummary,
     *,
     heading: str,
+    counted: Mapping[str, bool],
     lang: str,
 ) -> None:
-    """What lies inside the selection: area, counts, money and the zones it covers."""
+    """What lies inside the selection: area, counts, money and the zones it covers.
+
+    ``counted``: which of "projects", "places", "grants" are on the map (True when their rows
+    hold sample data); only those are counted, the same rows as the charts, table and
+    downloads. A sum of sample rows says it is an example.
+    """
     st.markdown(f"#### {html.escape(heading)}")
-    first, second, third = st.columns(3)
-    first.metric(translate("kart.sum_projects", lang), fmt.number(result.n_projects, lang))
-    second.metric(translate("kart.sum_places", lang), fmt.number(result.n_places, lang))
-    third.metric(translate("kart.sum_grants", lang), fmt.number(result.n_grants, lang))
-    first, second = st.columns(2)
-    first.metric(translate("kart.sum_budget", lang), fmt.nok(result.budget_nok, lang))
-    second.metric(translate("kart.sum_granted", lang), fmt.nok(result.granted_nok, lang))
+    numbers = [
+        (key, label, n)
+        for key, label, n in (
+            ("projects", "kart.sum_projects", result.n_projects),
+            ("places", "kart.sum_places", result.n_places),
+            ("grants", "kart.sum_grants", result.n_grants),
+        )
+        if key in counted
+    ]
+    if numbers:
+        for column, (_key, label, n) in zip(st.columns(len(numbers)), numbers, strict=True):
+            column.metric(translate(label, lang), fmt.number(n, lang))
+    else:
+        st.caption(translate("kart.sum_no_layers", lang))
+    # Money on a line of its own: beside another figure, "15 440 000 kr" was cut off.
+    if "projects" in counted:
+        st.metric(
+            translate("kart.sum_budget", lang),
+            sample_mark.mark_if(fmt.nok(result.budget_nok, lang), counted["projects"], lang),
+        )
+    if "grants" in counted:
+        st.metric(
+            translate("kart.sum_granted", lang),
+            sample_mark.mark_if(fmt.nok(result.granted_nok, lang), counted["grants"], lang),
+        )
     area = fmt.number(result.area_m2 / 1e6, lang, 2)
     st.markdown(f"**{translate('kart.sum_area', lang)}:** {area}\u00a0km²")
     _counts_line("kart.sum_by_status", result.projects_by_status, "status", lang)
@@ -133,6 +162,56 @@ def summary(
                 for name, share in zip(cover["name"], cover["share"], strict=True)
             )
         )
+
+
+def nearby(features: Sequence[tuple[str, str]], *, lang: str) -> None:
+    """Buttons for the points at the same spot as the one shown (they lie under or over it on
+    the map, where a click reaches only the top one); a button shows that one instead."""
+    if not features:
+        return
+    st.markdown(f"**{html.escape(translate('kart.nearby_heading', lang))}**")
+    for fid, name in features:
+        st.button(
+            name,
+            key=f"kart_nearby_{fid}",
+            on_click=state.select_feature,
+            args=(fid,),
+            icon=":material/place:",
+            width="stretch",
+        )
+
+
+MAX_PICKED_NAMES = 12
+
+
+def picked(
+    rows: pd.DataFrame,
+    *,
+    category: str,
+    scope: str,
+    name: Callable[[pd.Series, str], str],
+    lang: str,
+) -> None:
+    """What a bar picked in a chart: the category, how many rows of it lie in ``scope`` and
+    their names (ringed on the map), so the panel never says "nothing selected" while the map
+    shows a pick."""
+    st.markdown(f"#### {html.escape(translate('kart.picked_heading', lang, category=category))}")
+    st.metric(translate("kart.picked_count", lang, scope=scope), fmt.number(len(rows), lang))
+    names = sorted(name(row, lang) for _, row in rows.iterrows())
+    if names:
+        st.markdown("\n".join(f"- {_cell(text)}" for text in names[:MAX_PICKED_NAMES]))
+    if len(names) > MAX_PICKED_NAMES:
+        more = fmt.number(len(names) - MAX_PICKED_NAMES, lang)
+        st.caption(translate("kart.picked_more", lang, n=more))
+
+
+def picked_category(picked: tuple[str, str], lang: str) -> str:
+    """The picked bar's category in words: "Stedsutvikling · Pågår", "KDD", "Park"."""
+    field, code = picked
+    if field == "goal_status":
+        goal, _, status = code.partition("|")
+        return f"{enum_label('goal', goal, lang)} · {enum_label('status', status, lang)}"
+    return enum_label(field, code, lang)
 
 
 def _counts_line(key: str, counts: Mapping[str, int], enum: str, lang: str) -> None:

@@ -8,19 +8,20 @@ into browser GeoJSON (cached) and folium.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
+from components import sample_mark
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
 from components.maps import style as map_style
 from geo.analysis import filters as geo_filters
 from geo.analysis.filters import Filters
-from geo.schema import Goal, GrantStatus, PlaceType, ProjectStatus
+from geo.schema import CRS, Goal, GrantStatus, PlaceType, ProjectStatus
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -95,11 +96,15 @@ def _worship_tip(row: pd.Series, lang: str) -> str:
 
 
 def _name(column: str) -> Callable[[pd.Series, str], str]:
+    """A row's name as the map, panel and table show it: "(eksempel)" after a sample row's."""
+
     def name(row: pd.Series, lang: str) -> str:
         value = row[column]
         if not isinstance(value, str) or not value.strip():
-            return translate("kart.unnamed", lang)
-        return value.title() if value.isupper() else value
+            text = translate("kart.unnamed", lang)
+        else:
+            text = value.title() if value.isupper() else value
+        return sample_mark.mark_if(text, bool(row.get("is_sample", False)), lang)
 
     return name
 
@@ -155,6 +160,7 @@ LAYERS: dict[str, Layer] = {
             name=_name("name"),
             tip=_place_tip,
             colouring=_fixed(map_style.KINDERGARTEN_COLOUR),
+            default_on=True,  # meeting places too: every page counts them with the others
         ),
         Layer(
             key="grants",
@@ -254,3 +260,40 @@ def parse_fid(fid: object) -> tuple[str, int] | None:
     if key not in LAYERS or not label.isdigit():
         return None
     return key, int(label)
+
+
+NEARBY_M = 25  # about a marker's width at the zoom a planner clicks at: they overlap
+
+
+def nearby(
+    fid: tuple[str, int],
+    layers: Sequence[str],
+    tables: Tables,
+    filters: Filters,
+    zones: gpd.GeoDataFrame,
+    lang: str,
+    within_m: float = NEARBY_M,
+) -> list[tuple[str, str]]:
+    """(feature id, "name · layer") of the other points of the visible layers within
+    ``within_m`` metres of the feature ``fid``: the ones drawn under or over it, nearest first,
+    so each can be reached from the panel."""
+    key, label = fid
+    table = tables[LAYERS[key].table]
+    if label not in table.index:
+        return []
+    origin = table.loc[[label]].to_crs(CRS).geometry.iloc[0]
+    found: list[tuple[float, str, str]] = []
+    for other_key in layers:
+        layer = LAYERS.get(other_key)
+        if layer is None or layer.kind != "points":
+            continue
+        rows = layer.rows(tables, filters, zones)
+        if not len(rows):
+            continue
+        distance = rows.to_crs(CRS).distance(origin)
+        for row_label in rows.index[(distance <= within_m).to_numpy()]:
+            if (other_key, row_label) == (key, label):
+                continue
+            name = f"{layer.name(rows.loc[row_label], lang)} · {translate(layer.label, lang)}"
+            found.append((float(distance.loc[row_label]), f"{other_key}:{row_label}", name))
+    return [(other, name) for _, other, name in sorted(found)]

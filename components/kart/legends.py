@@ -31,13 +31,14 @@ def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang
     )
     if indicator is not None and INDICATOR_LAYER in view.layers:
         kart_indicator.legend(indicator, lang)
-    single: list[tuple[str, str]] = []
+    single: list[tuple[str, str, str]] = []
     for key in view.layers:
         layer = LAYERS.get(key)
         if layer is None:
             continue
         colouring = layer.colouring(view.colour_by)
         title = translate(layer.label, lang)
+        shape = map_style.KART_MARKER_SHAPES.get(key, "circle")
         if layer.kind == "areas":
             outline_legend(
                 title,
@@ -47,7 +48,7 @@ def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang
                 ],
             )
         elif colouring.column is None or colouring.enum is None:
-            single.append((colouring.single, title))
+            single.append((colouring.single, title, shape))
         else:
             legend(
                 title,
@@ -55,6 +56,7 @@ def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang
                     (colouring.colours[code], enum_label(colouring.enum, code, lang))
                     for code in LEGEND_CODES[colouring.enum]
                 ],
+                shape=shape,
             )
     if single:
         legend(translate("kart.legend_other_layers", lang), single)

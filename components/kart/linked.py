@@ -8,8 +8,9 @@ matching points (``highlight_points``) or outlines the zone.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
@@ -23,7 +24,6 @@ from components.kart.layers import LAYERS, Tables
 from components.kart.widget import points_of
 from components.maps import style as map_style
 from components.maps.legend import legend
-from geo.analysis import filters as geo_filters
 from geo.analysis import select as geo_select
 from geo.analysis.filters import Filters
 from geo.schema import Funding, Goal, PlaceType, ProjectStatus
@@ -36,19 +36,47 @@ CHART_KEYS = {
 }
 
 
-def filtered(tables: Tables, filters: Filters) -> dict[str, pd.DataFrame]:
-    """Projects, meeting places (kindergartens included) and grants under the filters."""
-    places = tables["meeting_places"]
-    return {
-        "projects": geo_filters.projects(tables["projects"], filters),
-        "places": pd.concat(
-            [
-                geo_filters.meeting_places(places, filters),
-                geo_filters.meeting_places(places, filters, kindergartens=True),
-            ]
-        ).sort_index(),
-        "grants": geo_filters.grants(tables["grants"], filters),
-    }
+# What the panel and the charts count, by the map layers whose rows they are.
+COUNTED_LAYERS: dict[str, tuple[str, ...]] = {
+    "projects": ("projects",),
+    "places": ("places", "kindergartens"),
+    "grants": ("grants",),
+}
+
+
+def filtered(
+    tables: Tables, filters: Filters, layers: Collection[str], zones: gpd.GeoDataFrame
+) -> dict[str, pd.DataFrame]:
+    """Projects, meeting places and grants as the map shows them: the rows of the visible
+    layers under the filters (kindergartens only with their layer on), the very rows the
+    table and the downloads hold, so panel, charts and files count the same. A hidden layer
+    gives no rows."""
+    frames = {}
+    for name, keys in COUNTED_LAYERS.items():
+        parts = [LAYERS[key].rows(tables, filters, zones) for key in keys if key in layers]
+        table = tables[LAYERS[keys[0]].table]
+        frames[name] = pd.concat(parts).sort_index() if parts else table.iloc[0:0]
+    return frames
+
+
+def picked_rows(
+    frames: Mapping[str, pd.DataFrame], picked: tuple[str, str] | None
+) -> pd.DataFrame | None:
+    """The rows a chart bar picked (a goal and status, a funding source, a place type)."""
+    if picked is None:
+        return None
+    field, code = picked
+    if field == "goal_status":
+        goal, _, status = code.partition("|")
+        projects = frames["projects"]
+        return projects[(projects["goal"] == goal) & (projects["status"] == status)]
+    if field == "funding":
+        projects = frames["projects"]
+        return projects[projects["funding"] == code]
+    if field == "place_type":
+        places = frames["places"]
+        return places[places["place_type"] == code]
+    return None
 
 
 def highlight_points(
@@ -62,20 +90,8 @@ def highlight_points(
         key, label = fid
         table = tables[LAYERS[key].table]
         return points_of(table.loc[[label]]) if label in table.index else []
-    if picked is None:
-        return []
-    field, code = picked
-    if field == "goal_status":
-        goal, _, status = code.partition("|")
-        projects = frames["projects"]
-        return points_of(projects[(projects["goal"] == goal) & (projects["status"] == status)])
-    if field == "funding":
-        projects = frames["projects"]
-        return points_of(projects[projects["funding"] == code])
-    if field == "place_type":
-        places = frames["places"]
-        return points_of(places[places["place_type"] == code])
-    return []
+    rows = picked_rows(frames, picked)
+    return [] if rows is None else points_of(rows)  # type: ignore[arg-type]
 
 
 def charts(
@@ -88,19 +104,22 @@ def charts(
     fid: tuple[str, int] | None,
     picked: tuple[str, str] | None,
     tables: Tables,
+    compared: str,
     lang: str,
 ) -> None:
-    """The four charts, two by two, each comparing the selection with Trondheim."""
+    """The four charts, two by two, each comparing the selection with ``compared``: what the
+    filters let through ("Trondheim", or the zones in the zone filter)."""
 
     def t(key: str, **values: object) -> str:
         return translate(key, lang, **values)
 
     trondheim = t("kart.trondheim")
+    compared_label = compared[:1].upper() + compared[1:]  # a series name in the charts
     scoped = {"projects": {}, "places": {}}  # type: dict[str, dict[str, pd.DataFrame]]
     for name in scoped:
         if shape is not None:
             scoped[name][scope_name] = geo_select.inside(frames[name], shape)
-        scoped[name][trondheim] = frames[name]
+        scoped[name][compared_label] = frames[name]
     clicked = _clicked_row(fid, tables)
     titles = {
         "goal": t("kart.chart_goal"),
@@ -112,9 +131,9 @@ def charts(
         "share": t("kart.chart_share"),
     }
     st.subheader(
-        t("kart.charts_heading_scope", name=scope_name)
+        t("kart.charts_heading_scope", name=scope_name, compared=compared)
         if shape is not None
-        else t("kart.charts_heading")
+        else t("kart.charts_heading", compared=compared)
     )
     left, right = st.columns(2, gap="medium")
     with left:

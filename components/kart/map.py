@@ -24,7 +24,15 @@ from folium.template import Template
 
 from components.kart.layers import Colouring
 from components.maps import style as map_style
-from components.maps.overview import DATA_ATTRIBUTION, _Attribution, hover_style, zone_style
+from components.maps.overview import (
+    DATA_ATTRIBUTION,
+    ZONE_LABEL_CSS,
+    _Attribution,
+    hover_style,
+    zone_labels,
+    zone_style,
+)
+from components.maps.shapes import MarkerShapes
 
 # Leaflet.draw: polygons, rectangles and circles select; lines and markers do not.
 DRAW_OPTIONS: dict[str, Any] = {
@@ -60,6 +68,8 @@ def base_map(
     assert isinstance(root, Figure)
     root.header.add_child(Element(_CSS))
     fmap.add_child(_Attribution(DATA_ATTRIBUTION))
+    fmap.add_child(MarkerShapes())
+    fmap.add_child(_NearLabels())
     for name, collection in basemap.items():
         folium.GeoJson(
             collection,
@@ -77,6 +87,7 @@ def base_map(
             edit_options={"edit": False, "remove": False},
         ).add_to(fmap)
         fmap.add_child(_ExposeDrawn(drawn))
+        fmap.add_child(_DrawingWins())
     fmap.add_child(_CopyLink(copy_link))
     if view.fit_bounds is not None:
         fmap.fit_bounds(view.fit_bounds)
@@ -106,9 +117,13 @@ def zones_group(areas: dict[str, Any], area_label: str) -> folium.FeatureGroup:
 def points_group(
     key: str, collection: dict[str, Any], colouring: Colouring, marker: str
 ) -> folium.FeatureGroup:
-    """One layer of points as one GeoJson of circle markers (drawn on the map's canvas)."""
+    """One layer of points as one GeoJson of markers drawn on the map's canvas, in the layer's
+    shape (map_style.KART_MARKER_SHAPES, drawn by components.maps.shapes)."""
     group = folium.FeatureGroup(name=key, control=False)
-    marker_style = map_style.MARKER_STYLES[marker]
+    marker_style = {
+        **map_style.MARKER_STYLES[marker],
+        "shape": map_style.KART_MARKER_SHAPES.get(key, "circle"),
+    }
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         return {**marker_style, "fillColor": _colour(colouring, feature["properties"].get("code"))}
@@ -151,12 +166,19 @@ def selection_group(
     *,
     zone: dict[str, Any] | None,
     points: Sequence[tuple[float, float]],
-    keep_drawing: bool,
+    drawing: dict[str, Any] | None,
 ) -> folium.FeatureGroup:
-    """On top of everything, not clickable: the selected zone's outline and a ring around each
-    highlighted point (lat, lon). Without a drawn selection, Leaflet.draw's shapes are cleared
-    (so "clear selection" empties the map as well)."""
+    """On top of everything, not clickable: the selected zone's outline, a ring around each
+    highlighted point (lat, lon) and the drawn selection (``drawing``, a GeoJSON feature in
+    EPSG:4326; a circle as a Polygon). Leaflet.draw's own thin shape is cleared: the drawn area
+    is always this outline, whether just drawn or restored from a permalink, until it is
+    cleared."""
     group = folium.FeatureGroup(name="selection", control=False)
+    if drawing is not None:
+        for line_style in (map_style.DRAWN_CASING_STYLE, map_style.DRAWN_SELECTION_STYLE):
+            folium.GeoJson(
+                drawing, style_function=lambda _f, s=line_style: s, interactive=False
+            ).add_to(group)
     if zone is not None:
         outline = {**map_style.ZONE_STYLE, **map_style.SELECTED_ZONE_STYLE, "fill": False}
         folium.GeoJson(zone, style_function=lambda _feature: outline, interactive=False).add_to(
@@ -166,8 +188,7 @@ def selection_group(
         folium.CircleMarker(
             location=(lat, lon), interactive=False, **map_style.HIGHLIGHT_MARKER
         ).add_to(group)
-    if not keep_drawing:
-        group.add_child(_ClearDrawn())
+    group.add_child(_ClearDrawn())
     return group
 
 
@@ -202,6 +223,64 @@ class _ExposeDrawn(MacroElement):
         super().__init__()
         self._name = "ExposeDrawn"
         self.drawn = drawn
+
+
+def labels_group(areas: dict[str, Any]) -> folium.FeatureGroup:
+    """The areas' names on the map: the focus zones' always, the others' from zoom
+    NEAR_LABELS_ZOOM on (further out they would cover each other and the points)."""
+    return zone_labels(areas, every_zone=True)
+
+
+NEAR_LABELS_ZOOM = 14
+
+
+class _NearLabels(MacroElement):
+    """Mark the map ``ok-near`` while zoomed in to NEAR_LABELS_ZOOM or closer (CSS shows the
+    other zones' names then); in the browser, so zooming never reruns the script."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          const mark = function () {
+            map.getContainer().classList.toggle('ok-near', map.getZoom() >= {{ this.zoom }});
+          };
+          map.on('zoomend', mark);
+          mark();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "NearLabels"
+        self.zoom = NEAR_LABELS_ZOOM
+
+
+class _DrawingWins(MacroElement):
+    """While a draw tool is active, zones and points let the pointer through to the map.
+
+    Otherwise a rectangle or circle started on a zone or a point also "clicked" it (press and
+    release on the same canvas make a click), and that click replaced the new shape as the
+    selection. Leaflet.draw's own handles and guide marker stay clickable (they are not in
+    the overlay pane, nor ``ok-point`` markers)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+          const box = map.getContainer();
+          map.on('draw:drawstart', function () { box.classList.add('ok-drawing'); });
+          map.on('draw:drawstop', function () { box.classList.remove('ok-drawing'); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "DrawingWins"
 
 
 class _ClearDrawn(MacroElement):
@@ -290,10 +369,14 @@ class _CopyLink(MacroElement):
 
 _CSS = f"""<style>
 .leaflet-container {{ background: {map_style.LAND_COLOUR}; }}
+{ZONE_LABEL_CSS}
+.leaflet-container:not(.ok-near) .ok-zone-label.ok-other {{ display: none; }}
 .ok-copy-link {{ background: #fff; padding: 4px 6px; font: 14px/1.3 system-ui, sans-serif; }}
 .ok-copy-link button {{ font: inherit; padding: 4px 8px; cursor: pointer; border: 1px solid #5B6B7F;
   border-radius: 4px; background: #fff; color: #14213D; }}
 .ok-copy-link-url {{ display: block; width: 260px; margin-top: 4px; font-size: 12px; }}
 .ok-copy-link-note {{ display: block; font-size: 12px; color: #1F2937; }}
+.ok-drawing .leaflet-overlay-pane, .ok-drawing .leaflet-overlay-pane *,
+.ok-drawing .leaflet-marker-pane .ok-point {{ pointer-events: none !important; }}
 .ok-copy-link-note:empty, .ok-copy-link-url[hidden] {{ display: none; }}
 </style>"""

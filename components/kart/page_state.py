@@ -40,7 +40,8 @@ def kart_page(*, view: page.Page) -> KartPage:
     period = geo_filters.year_span(tables["projects"], tables["grants"])
     indicator_names = kart_indicator.choices(view.lang)
     with_indicator = bool(indicator_names)
-    default = _default(indicator_names)
+    focus = tuple(zones.loc[zones["is_focus"].astype(bool), "area_id"])
+    default = _default(indicator_names, focus)
     known = kart_permalink.Known(
         levels=kart_filters.LEVELS,
         layers=kart_filters.all_layers(with_indicator),
@@ -56,6 +57,14 @@ def kart_page(*, view: page.Page) -> KartPage:
     from_url, rejected = kart_permalink.decode(state.params(), known, default)
     if "kart_start" not in st.session_state:
         st.session_state["kart_start"] = (from_url.centre, from_url.zoom)
+        drawn = state.params().get(kart_permalink.DRAWING_PARAM)
+        if drawn:
+            drawing = kart_permalink.decode_drawing(drawn)
+            if drawing is None:
+                rejected.append(kart_permalink.DRAWING_PARAM)
+            else:
+                state.select_zone(None)
+                state.set_drawing(drawing)
         st.session_state["kart_rejected"] = rejected
         state.set_params(dict.fromkeys(rejected))
     if (
@@ -81,10 +90,13 @@ def kart_page(*, view: page.Page) -> KartPage:
     return KartPage(view=chosen, centre=centre, zoom=zoom, indicator_names=indicator_names)
 
 
-def _default(indicator_names: dict[str, str]) -> kart_permalink.KartView:
+def _default(indicator_names: dict[str, str], focus: tuple[str, ...]) -> kart_permalink.KartView:
+    """The view a planner opens on: the focus zones' projects and meeting places (not the
+    city's 800 points), over the first indicator."""
     with_indicator = bool(indicator_names)
     first = next(iter(indicator_names), None)
     return kart_permalink.KartView(
+        filters=geo_filters.Filters(zones=focus),
         layers=((kart_widget.INDICATOR_LAYER,) if with_indicator else ()) + DEFAULT_LAYERS,
         indicator=first,
         year=kart_indicator.years(first)[-1] if first else None,

@@ -7,9 +7,12 @@ raises.
 
     ?level=levekarssone&layers=projects,places&colour=goal&ind=trangbodde&year=2025
     &zones=lks-09,lks-26&goal=stedsutvikling&focus=bomiljo&status=pagar&period=2026-2028
-    &ptype=park,lekeplass&c=63.42300,10.41500&z=14
+    &ptype=park,lekeplass&c=63.42300,10.41500&z=14&draw=p:63.431,10.41;63.43,10.42;63.425,10.415
 
-The selected zone (``zone``) and the language (``lang``) belong to components/state.py.
+The selected zone (``zone``) and the language (``lang``) belong to components/state.py; the
+drawn area (``draw``) is the selection, so the explorer writes it with ``encode_drawing`` and
+the page reads it once with ``decode_drawing``: ``p:lat,lon;lat,lon;…`` for a polygon or
+rectangle, ``c:lat,lon,radius`` (metres) for a circle.
 """
 
 from __future__ import annotations
@@ -17,10 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from geo.analysis.filters import Filters
 
 SHARED_PARAMS = frozenset({"lang", "zone"})  # read and written by components/state.py
+ALL = "all"  # ?zones=all: every zone, where the default view filters on the focus zones
+DRAWING_PARAM = "draw"  # the drawn selection: encode_drawing / decode_drawing
+MAX_DRAWN_VERTICES = 500  # a longer drawn outline is not a hand-drawn shape
 COLOUR_CHOICES = ("status", "goal")
 MIN_ZOOM, MAX_ZOOM = 3, 19
 _LIST = re.compile(r"^[A-Za-z0-9_\-]+(,[A-Za-z0-9_\-]+)*$")
@@ -73,7 +80,7 @@ def encode_all(view: KartView) -> dict[str, str | None]:
         "colour": view.colour_by,
         "ind": view.indicator,
         "year": None if view.year is None else str(view.year),
-        "zones": _join(view.filters.zones),
+        "zones": _join(view.filters.zones) or ALL,  # "all": the default may name zones
         "goal": _join(view.filters.goals),
         "focus": _join(view.filters.focus_areas),
         "status": _join(view.filters.statuses),
@@ -98,7 +105,7 @@ def decode(
     rejected: list[str] = []
     filters = default.filters
     for name, raw in params.items():
-        if name in SHARED_PARAMS:
+        if name in SHARED_PARAMS or name == DRAWING_PARAM:
             continue
         value = raw.strip() if isinstance(raw, str) else ""
         ok = True
@@ -114,6 +121,8 @@ def decode(
             view = replace(view, indicator=value)
         elif name == "year" and value.isdigit() and int(value) in known.years:
             view = replace(view, year=int(value))
+        elif name == "zones" and value == ALL:
+            filters = replace(filters, zones=())
         elif name == "zones" and (items := _items(value, known.zones)) is not None:
             filters = replace(filters, zones=items)
         elif name == "goal" and (items := _items(value, known.goals)) is not None:
@@ -166,3 +175,64 @@ def _centre(value: str) -> tuple[float, float] | None:
     if not (-85 <= lat <= 85 and -180 <= lon <= 180):
         return None
     return lat, lon
+
+
+def encode_drawing(feature: Mapping[str, Any] | None) -> str | None:
+    """The ``draw`` parameter for a drawn shape as the browser sent it, or None for nothing
+    (or for anything that is not a drawn polygon or circle)."""
+    if not isinstance(feature, Mapping):
+        return None
+    geometry = feature.get("geometry") or {}
+    properties = feature.get("properties") or {}
+    kind = geometry.get("type") if isinstance(geometry, Mapping) else None
+    try:
+        if kind == "Point" and isinstance(properties, Mapping) and properties.get("radius"):
+            lon, lat = geometry["coordinates"][:2]
+            return f"c:{lat:.6f},{lon:.6f},{float(properties['radius']):.1f}"
+        if kind == "Polygon":
+            ring = geometry["coordinates"][0]
+            if ring and ring[0] == ring[-1]:
+                ring = ring[:-1]  # the URL leaves out the closing vertex
+            value = "p:" + ";".join(f"{lat:.6f},{lon:.6f}" for lon, lat, *_ in ring)
+            return value if decode_drawing(value) is not None else None  # reads back
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return None
+
+
+def decode_drawing(value: str) -> dict[str, Any] | None:
+    """The drawn shape a ``draw`` parameter describes, as the browser would send it (GeoJSON in
+    EPSG:4326; a circle as a Point with ``properties.radius`` in metres), or None when the
+    value is not one."""
+    kind, _, rest = value.strip().partition(":")
+    if kind == "c":
+        parts = rest.split(",")
+        centre = _centre(f"{parts[0]},{parts[1]}") if len(parts) == 3 else None
+        radius = _number(parts[2]) if centre is not None else None
+        if centre is None or radius is None or not 0 < radius <= 50_000:
+            return None
+        lat, lon = centre
+        return {
+            "type": "Feature",
+            "properties": {"radius": radius},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        }
+    if kind == "p":
+        points = [_centre(pair) for pair in rest.split(";")]
+        if not 3 <= len(points) <= MAX_DRAWN_VERTICES or any(p is None for p in points):
+            return None
+        ring = [[lon, lat] for lat, lon in points]  # type: ignore[misc]
+        return {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
+        }
+    return None
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None

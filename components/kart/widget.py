@@ -16,6 +16,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
+import shapely.geometry
 import streamlit as st
 
 from components import data, state
@@ -27,6 +28,7 @@ from components.kart.map import (
     areas_group,
     base_map,
     choropleth_group,
+    labels_group,
     points_group,
     selection_group,
     zones_group,
@@ -35,9 +37,10 @@ from components.maps import widget
 from components.maps.click import MapClick
 from components.maps.overview import DEFAULT_ZOOM, TRONDHEIM_CENTER
 from geo.analysis.filters import Filters
+from geo.analysis.select import shape_from_drawing
 from geo.build import browser as prepare
 from geo.build.level_of_detail import Window, data_window, in_window, level_of_detail
-from geo.schema import WEB_CRS, Level
+from geo.schema import CRS, WEB_CRS, Level
 
 MAP_KEY = "kart_map"
 INDICATOR_LAYER = "indicator"  # the choropleth, listed with the layers of LAYERS
@@ -83,11 +86,10 @@ def show(
         groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
     if not (choropleth and level == Level.LEVEKARSSONE):  # the choropleth is these zones
         groups.append(zones_group(areas_fc, translate(f"kart.level_{level}", lang)))
+    groups.append(labels_group(areas_fc))
     filter_key = dataclasses.astuple(filters)
-    for key in layers:
-        layer = LAYERS.get(key)
-        if layer is None:
-            continue
+    for key in drawing_order(layers):
+        layer = LAYERS[key]
         collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by, window)
         colouring = layer.colouring(colour_by)
         if layer.kind == "areas":
@@ -99,7 +101,7 @@ def show(
         selection_group(
             zone=_zone_feature(path, mtime, zone, base_zoom),
             points=highlighted,
-            keep_drawing=state.drawing() is not None,
+            drawing=drawn_outline(state.drawing()),
         )
     )
     widget.show(
@@ -110,6 +112,15 @@ def show(
         on_click=_clicked,
         feature_group_to_add=groups,
     )
+
+
+def drawing_order(layers: Sequence[str]) -> list[str]:
+    """The layers of LAYERS in ``layers``, bottom first: outlines (catchments) under every
+    point, and the points so that the layer list's first comes out on top (projects over
+    meeting places): a project at a meeting place stays clickable."""
+    keys = list(LAYERS)
+    shown = [key for key in keys if key in layers]
+    return sorted(shown, key=lambda key: (LAYERS[key].kind != "areas", -keys.index(key)))
 
 
 def _clicked(click: MapClick) -> None:
@@ -217,6 +228,16 @@ def _zone_feature(path: str, mtime: float, area_id: str | None, zoom: int) -> di
         f for f in collection["features"] if html.unescape(f["properties"]["area_id"]) == area_id
     ]
     return {"type": "FeatureCollection", "features": chosen} if chosen else None
+
+
+def drawn_outline(drawing: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The drawn selection as a GeoJSON polygon feature in EPSG:4326 (a circle made a polygon,
+    as the selection counts it), or None when nothing usable is drawn."""
+    shape = shape_from_drawing(drawing)
+    if shape is None:
+        return None
+    geometry = gpd.GeoSeries([shape], crs=CRS).to_crs(WEB_CRS).iloc[0]
+    return {"type": "Feature", "properties": {}, "geometry": shapely.geometry.mapping(geometry)}
 
 
 def points_of(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:

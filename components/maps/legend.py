@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import streamlit as st
 
+from components.maps.shapes import SHAPE_CSS
 
-def legend(title: str, entries: list[tuple[str, str]], shape: str = "circle") -> None:
-    """Draw a legend: `entries` are (colour, label). Labels are escaped."""
-    radius = "50%" if shape == "circle" else "3px"
+
+def legend(
+    title: str, entries: Sequence[tuple[str, str] | tuple[str, str, str]], shape: str = "circle"
+) -> None:
+    """Draw a legend: `entries` are (colour, label) or (colour, label, shape), a shape of
+    components.maps.shapes (``shape`` for entries without one). Labels are escaped."""
     items = "".join(
         f'<span class="ok-legend-item" role="listitem"><span class="ok-swatch" '
-        f'style="background:{colour};border-radius:{radius}"></span>{html.escape(label)}</span>'
-        for colour, label in entries
+        f'style="background:{entry[0]};{SHAPE_CSS.get(_shape(entry, shape), SHAPE_CSS["square"])}">'
+        f"</span>{html.escape(entry[1])}</span>"
+        for entry in entries
     )
     st.markdown(
         f'<div class="ok-legend"><div class="ok-legend-title">{html.escape(title)}</div>'
@@ -34,3 +40,7 @@ def outline_legend(title: str, entries: list[tuple[str, str, str]]) -> None:
         f"{items}</div>",
         unsafe_allow_html=True,
     )
+
+
+def _shape(entry: tuple[str, ...], default: str) -> str:
+    return entry[2] if len(entry) > 2 else default

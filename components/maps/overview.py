@@ -97,7 +97,7 @@ def overview_map(
     for name, collection in (basemap or {}).items():
         _basemap_layer(name, collection).add_to(fmap)
     _zones_layer(zones, selected_area_id, labels["zone"]).add_to(fmap)
-    _focus_labels(zones).add_to(fmap)
+    zone_labels(zones).add_to(fmap)
     for layer in points:
         group = folium.FeatureGroup(name=html.escape(layer.name), show=layer.show)
         _points_layer(layer).add_to(group)
@@ -173,12 +173,15 @@ def hover_style(style: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _focus_labels(zones: dict[str, Any]) -> folium.FeatureGroup:
-    """A permanent name label at a point inside each focus zone (a handful; not clickable)."""
-    group = folium.FeatureGroup(name="focus labels", control=False)
+def zone_labels(zones: dict[str, Any], *, every_zone: bool = False) -> folium.FeatureGroup:
+    """A permanent name label at a point inside each focus zone (not clickable); with
+    ``every_zone`` the other zones too, with the class ``ok-other`` (a map may show those only
+    when zoomed in, see NEAR_LABELS_CSS)."""
+    group = folium.FeatureGroup(name="zone labels", control=False)
     for feature in zones["features"]:
         props = feature["properties"]
-        if not props.get("is_focus"):
+        focus = bool(props.get("is_focus"))
+        if not focus and not every_zone:
             continue
         point = shapely.geometry.shape(feature["geometry"]).representative_point()
         # names from geo.build.browser are escaped once already; escape again only what is raw
@@ -186,7 +189,7 @@ def _focus_labels(zones: dict[str, Any]) -> folium.FeatureGroup:
         folium.Marker(
             location=(point.y, point.x),
             icon=folium.DivIcon(
-                html=f'<div class="ok-zone-label">{text}</div>',
+                html=f'<div class="ok-zone-label{"" if focus else " ok-other"}">{text}</div>',
                 icon_size=(0, 0),
                 class_name="ok-zone-label-anchor",
             ),
@@ -268,8 +271,7 @@ class _Attribution(MacroElement):
         self.text = html.escape(text)  # Leaflet inserts attributions as HTML
 
 
-_CSS = f"""<style>
-.leaflet-container {{ background: {map_style.LAND_COLOUR}; }}
+ZONE_LABEL_CSS = f"""
 .ok-zone-label {{
   position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
   font: 600 13px/1.2 system-ui, sans-serif; color: {map_style.LABEL_TEXT_COLOUR};
@@ -277,4 +279,9 @@ _CSS = f"""<style>
     0 0 2px {map_style.LABEL_HALO_COLOUR};
   pointer-events: none;
 }}
+.ok-zone-label.ok-other {{ font-weight: 500; font-size: 12px; }}
+"""
+_CSS = f"""<style>
+.leaflet-container {{ background: {map_style.LAND_COLOUR}; }}
+{ZONE_LABEL_CSS}
 </style>"""

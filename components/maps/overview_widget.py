@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import data
+from components import data, sample_mark
 from components.i18n import enum_label, translate
 from components.maps import widget
 from components.maps.click import MapClick
@@ -86,7 +86,11 @@ def _browser_layers(path: str, mtime: float, lang: str) -> dict[str, Any]:
     zones = areas[areas["level"] == Level.LEVEKARSSONE]
     outline = areas[areas["level"] == Level.KOMMUNE]
     projects = tables["projects"].assign(
-        type_label=lambda df: [enum_label("status", s, lang) for s in df["status"]]
+        name=lambda df: [
+            sample_mark.mark_if(str(n), bool(s), lang)
+            for n, s in zip(df["name"], df["is_sample"], strict=True)
+        ],
+        type_label=lambda df: [enum_label("status", s, lang) for s in df["status"]],
     )
     # The overview shows the places of the focus zones; the whole layer would bury them.
     focus_ids = set(areas.loc[areas["is_focus"], "area_id"])

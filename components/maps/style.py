@@ -140,6 +140,16 @@ MARKER_STYLES["grants"] = {
     "fill": True,
     "fillOpacity": 0.85,
 }
+# Kart's point layers differ in shape as well as colour (components/maps/shapes.py): a reader
+# who cannot tell the colours apart still tells a project from a meeting place or a grant.
+KART_MARKER_SHAPES: dict[str, str] = {
+    "projects": "diamond",
+    "places": "circle",
+    "kindergartens": "square",
+    "grants": "triangle",
+    "worship": "plus",
+    "stops": "circle",
+}
 # A feature picked in the detail panel or a chart: a thick dark ring, drawn on top.
 HIGHLIGHT_MARKER: dict[str, Any] = {
     "radius": 11,
@@ -148,5 +158,22 @@ HIGHLIGHT_MARKER: dict[str, Any] = {
     "fill": False,
     "opacity": 1.0,
 }
-# Drawn selection shapes (Leaflet.draw) and the selection summary's outline.
-DRAWN_SHAPE_STYLE: dict[str, Any] = {"color": "#14213D", "weight": 2, "fillOpacity": 0.08}
+# A shape while it is being drawn (Leaflet.draw).
+DRAWN_SHAPE_STYLE: dict[str, Any] = {"color": "#14213D", "weight": 3, "fillOpacity": 0.1}
+# The drawn selection once finished: a dark navy line on a white casing, so it reads on any
+# choropleth colour, and a light fill; drawn until the selection is cleared.
+DRAWN_CASING_STYLE: dict[str, Any] = {
+    "color": "#FFFFFF",
+    "weight": 8,
+    "opacity": 0.9,
+    "fill": False,
+}
+DRAWN_SELECTION_STYLE: dict[str, Any] = {
+    "color": "#14213D",
+    "weight": 4,
+    "opacity": 1.0,
+    "dashArray": "10 6",
+    "fill": True,
+    "fillColor": "#14213D",
+    "fillOpacity": 0.12,
+}

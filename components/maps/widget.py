@@ -13,6 +13,8 @@ from collections.abc import Callable, Collection
 import folium
 import streamlit as st
 import streamlit_folium
+from branca.element import MacroElement
+from folium.template import Template
 
 from components.maps.click import ClickKind, MapClick, read_click, returned_objects
 
@@ -40,6 +42,8 @@ def show(
         if click is not None and on_click is not None:
             on_click(click)
 
+    if not any(isinstance(child, FocusWithoutScroll) for child in fmap._children.values()):
+        fmap.add_child(FocusWithoutScroll())
     # Called through the module so that tests can replace streamlit_folium.st_folium.
     value = streamlit_folium.st_folium(
         fmap,
@@ -51,3 +55,32 @@ def show(
         on_change=changed if listen else None,
     )
     return read_click(value, listen)
+
+
+class FocusWithoutScroll(MacroElement):
+    """Leaflet focuses its map on the first mouse press (for the arrow keys). In an iframe that
+    does not fit the window, that focus scrolled the page to show the whole iframe, so the page
+    jumped under the pressed button and the click landed on whatever came under it (about
+    100 px lower on Kart at 1440×900). Focus it the same way, without scrolling."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (keyboard) {
+          if (!keyboard || keyboard._okNoScroll) { return; }
+          const enabled = keyboard.enabled();
+          if (enabled) { keyboard.disable(); }
+          keyboard._onMouseDown = function () {
+            if (this._focused) { return; }
+            this._map._container.focus({preventScroll: true});
+          };
+          keyboard._okNoScroll = true;
+          if (enabled) { keyboard.enable(); }
+        })({{ this._parent.get_name() }}.keyboard);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"

@@ -41,6 +41,8 @@ DEFAULT_IDLE_S = 90
 _BOUNDS_S = (1, 3600)
 _PARAM = "mode"
 _KEY = "_display_mode"
+_ORIGIN = "_mode_origin"  # the ordinary page shown last: leaving a mode returns there
+_RETURN = "_mode_return"  # leaving a mode: the page to go back to on the next run
 
 
 class Mode(StrEnum):
@@ -83,6 +85,28 @@ def enter(mode: Mode) -> None:
         st.query_params.pop(_PARAM, None)
     else:
         st.query_params[_PARAM] = mode.value
+
+
+def leave() -> None:
+    """Back to the ordinary app, on the page the mode was entered from (a button's callback).
+
+    The next run finishes it in ``remember``: only then are the ordinary pages in the
+    navigation, so only then can it switch to one."""
+    if locked_mode() is not None:
+        return
+    enter(Mode.NORMAL)
+    st.session_state[_RETURN] = st.session_state.get(_ORIGIN)
+
+
+def remember(page: st.Page) -> None:
+    """Call with st.navigation's page: in the ordinary app, note it as the page a mode is
+    entered from; right after ``leave``, switch back to the page noted before."""
+    target = st.session_state.pop(_RETURN, None)
+    if Mode(locked_mode() or st.session_state.get(_KEY, Mode.NORMAL)) is not Mode.NORMAL:
+        return
+    if isinstance(target, st.Page) and target.url_path != page.url_path:
+        st.switch_page(target)
+    st.session_state[_ORIGIN] = page
 
 
 def writes_allowed() -> bool:

@@ -1,7 +1,9 @@
 """The presentation's frame around a slide: its number in the URL, the bars above and below, keys.
 
 One permalink per slide (?mode=presentasjon&slide=N, 1-based there, 0-based here). The arrow keys
-(and Page Up/Down, as a presenter's clicker sends) press the previous/next buttons.
+(and Page Up/Down, as a presenter's clicker sends) press the previous/next buttons. Every slide
+is laid out for 1920 × 1080 and scaled to the screen (``_FIT_JS``), so it fits a 1280 × 720
+projector the same way, without scrolling: Forrige/Neste are always on screen.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def go(index: int, total: int) -> None:
 def top_bar(*, view: page.Page, index: int, total: int) -> None:
     """The programme's name and the slide number, the language switch and the way out."""
     t = view.t
-    top_left, top_middle, top_right = st.columns([6, 2, 2], vertical_alignment="center")
+    top_left, top_middle, top_right = st.columns([5, 2, 2], vertical_alignment="center")
     with top_left:
         st.markdown(
             f'<p class="ok-slide-number">{t("app.title")} · '
@@ -47,22 +49,31 @@ def top_bar(*, view: page.Page, index: int, total: int) -> None:
             label_visibility="collapsed",
         )
     with top_right:
-        if st.button(
-            t("presentation.exit"),
-            icon=":material/close:",
-            key="presentation_exit",
-            disabled=modes.locked_mode() is not None,
-            width="stretch",
-        ):
-            modes.enter(modes.Mode.NORMAL)
-            st.query_params.pop(_PARAM, None)
-            st.rerun()
+        if modes.locked_mode() is not None:
+            return  # a server locked in presentation mode has no way out
+        if modes.current() is modes.Mode.PRESENTATION:
+            st.button(
+                t("presentation.exit"),
+                icon=":material/close:",
+                key="presentation_exit",
+                on_click=_leave,
+                width="stretch",
+            )
+        else:  # the slides as a page of the ordinary app: show them full screen
+            st.button(
+                t("presentation.start"),
+                icon=":material/co_present:",
+                key="presentation_start",
+                on_click=modes.enter,
+                args=(modes.Mode.PRESENTATION,),
+                width="stretch",
+                type="primary",
+            )
 
 
 def bottom_bar(*, view: page.Page, index: int, total: int, upcoming: str | None) -> None:
     """Previous and next, the title of the slide that comes next, and the keys that move."""
     t = view.t
-    st.divider()
     previous_col, label_col, next_col = st.columns([2, 6, 2], vertical_alignment="center")
     with previous_col:
         st.button(
@@ -90,9 +101,16 @@ def bottom_bar(*, view: page.Page, index: int, total: int, upcoming: str | None)
             disabled=index == total - 1,
             width="stretch",
             type="primary",
+            help=t("presentation.keys_help"),
         )
-    st.caption(t("presentation.keys_help"))
     a11y.run_script(_KEYS_JS, "slide_keys")
+    if modes.current() is modes.Mode.PRESENTATION:
+        a11y.run_script(_FIT_JS, "slide_fit")
+
+
+def _leave() -> None:
+    st.query_params.pop(_PARAM, None)
+    modes.leave()
 
 
 # Arrow keys and a presenter's clicker (Page Up/Down) press the buttons of bottom_bar.
@@ -109,5 +127,35 @@ if (!window.__okSlideKeys) {
     const button = key && document.querySelector('.st-key-' + key + ' button');
     if (button && !button.disabled) { event.preventDefault(); button.click(); }
   });
+}
+"""
+
+# The slide is laid out at 1920 × 1080 and zoomed to the screen: a 1280 × 720 projector shows
+# the same slide at two thirds. Should a slide still be taller than the screen (a long name, a
+# narrow window), it is zoomed further until it fits; data-ok-slide-scale on <html> tells how
+# much (1 = as laid out), so a test can see that no slide relies on that.
+_FIT_JS = """
+if (!window.__okSlideFit) {
+  window.__okSlideFit = true;
+  const fit = () => {
+    const block = document.querySelector('[data-testid="stMainBlockContainer"]');
+    const main = document.querySelector('[data-testid="stMain"]');
+    if (!block || !main) return;
+    const base = Math.min(window.innerWidth / 1920, window.innerHeight / 1080);
+    block.style.zoom = String(base);
+    const over = main.scrollHeight / main.clientHeight;
+    const scale = over > 1.001 ? 1 / over : 1;
+    block.style.zoom = String(base * scale);
+    document.documentElement.dataset.okSlideScale = scale.toFixed(3);
+  };
+  let pending = false;
+  const later = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fit(); });
+  };
+  new MutationObserver(later).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', later);
+  fit();
 }
 """

@@ -6,17 +6,26 @@ The browser side that advances and pauses the story is components/modes/scripts.
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from components import a11y, page, state
+from components import a11y, page, sample_mark, state
 from components.i18n import format as fmt
 from components.i18n import has
 from components.maps import kiosk as kiosk_map
+from components.maps.legend import legend
+from geo.analysis import placesearch
 from geo.analysis.slides import ZoneFigures
 
 _STEP = "kiosk_step"
-_MAP_HEIGHT = 600
+_SEARCH = "kiosk_search"  # the "what is happening near me" step is open
+_PLACE = "kiosk_place"  # the name of the place found
+_QUERY = "kiosk_query"
+_MAP_HEIGHT = 520
+WALK_MINUTES = 5
+_LIST_LENGTH = 4
+_OTHER_MATCHES = 4  # other names that match, as buttons under the result
 
 
 def current(total: int) -> int:
@@ -24,10 +33,16 @@ def current(total: int) -> int:
     return st.session_state.get(_STEP, 0) % total
 
 
+def searching() -> bool:
+    """Whether the search step ("what is happening near me") is open instead of the story."""
+    return bool(st.session_state.get(_SEARCH, False))
+
+
 def top_bar(*, view: page.Page, focus: list[ZoneFigures], step: int, total: int) -> None:
     """Where am I, jump to a neighbourhood, language, accessibility."""
     t = view.t
-    bar = st.columns([5, 5, 5, 5, 5, 4], vertical_alignment="center")
+    search_open = searching()
+    bar = st.columns([4, 4, 4, 5, 6, 5, 5], vertical_alignment="center")
     with bar[0]:
         st.button(
             t("kiosk.home"),
@@ -36,7 +51,7 @@ def top_bar(*, view: page.Page, focus: list[ZoneFigures], step: int, total: int)
             on_click=_go,
             args=(0, total),
             width="stretch",
-            type="primary" if step == 0 else "secondary",
+            type="primary" if step == 0 and not search_open else "secondary",
         )
     for index, zone in enumerate(focus, start=1):
         with bar[index]:
@@ -46,16 +61,25 @@ def top_bar(*, view: page.Page, focus: list[ZoneFigures], step: int, total: int)
                 on_click=_go,
                 args=(index, total),
                 width="stretch",
-                type="primary" if step == index else "secondary",
+                type="primary" if step == index and not search_open else "secondary",
             )
     with bar[4]:
+        st.button(
+            t("kiosk.search.button"),
+            icon=":material/search:",
+            key="kiosk_search_open",
+            on_click=_open_search,
+            width="stretch",
+            type="primary" if search_open else "secondary",
+        )
+    with bar[5]:
         state.language_switch(
             t("app.language"),
             key="kiosk_language",
             format_func=lambda code: t(f"kiosk.language.{code}"),
             label_visibility="collapsed",
         )
-    with bar[5]:
+    with bar[6]:
         st.page_link(
             "views/tilgjengelighet.py",
             label=t("kiosk.accessibility"),
@@ -73,8 +97,9 @@ def step(
     """The map beside the text of one step: the introduction (``zone`` None) or a focus zone."""
     map_column, text_column = st.columns([3, 2], gap="large")
     with map_column:
-        kiosk_map.show(None if zone is None else zone.area_id, view.lang, height=_MAP_HEIGHT)
-        st.caption(view.t("kiosk.map_help"))
+        area_id = None if zone is None else zone.area_id
+        kiosk_map.show(area_id, view.lang, height=_MAP_HEIGHT)
+        _map_key(view, area_id)
     with text_column:
         if zone is None:
             _introduction(view, focus)
@@ -85,7 +110,6 @@ def step(
 def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
     """Back, pause/play, next, and which step of how many."""
     t = view.t
-    st.divider()
     controls = st.columns([2, 2, 2, 6], vertical_alignment="center")
     with controls[0]:
         st.button(
@@ -122,8 +146,169 @@ def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
     st.caption(t("kiosk.sample_note"))
 
 
+def search(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
+    """Find a street or place by name; the map and a list show what lies within a walk."""
+    t, lang = view.t, view.lang
+    names = tables["place_names"]
+    map_column, text_column = st.columns([3, 2], gap="large")
+    with text_column:
+        st.title(t("kiosk.search.title"))
+        with st.form("kiosk_search_form", border=False, enter_to_submit=True):
+            query_column, submit_column = st.columns([3, 1], vertical_alignment="bottom")
+            query_column.text_input(
+                t("kiosk.search.label"),
+                key=_QUERY,
+                placeholder=t("kiosk.search.placeholder"),
+                max_chars=60,
+                autocomplete="off",
+            )
+            submit_column.form_submit_button(
+                t("kiosk.search.submit"),
+                icon=":material/search:",
+                on_click=_search_submitted,
+                args=(names,),
+                width="stretch",
+                type="primary",
+            )
+        query = st.session_state.get(_QUERY, "") or ""
+        found = placesearch.search(names, query)
+        chosen = st.session_state.get(_PLACE)
+        place_row = names[names["name"] == chosen].head(1) if chosen else names.iloc[0:0]
+        if query.strip() and found.empty:
+            st.markdown(t("kiosk.search.none", query=query.strip()))
+        elif not query.strip() and place_row.empty:
+            st.markdown(t("kiosk.search.help"))
+    place = None
+    if not place_row.empty:
+        place = _place(place_row, tables)
+        with text_column:
+            _nearby_lists(view, place, tables)
+    others = found[found["name"] != chosen].head(_OTHER_MATCHES)
+    if len(others):
+        with text_column:
+            st.markdown(t("kiosk.search.also"))
+            with st.container(horizontal=True):
+                for row_number, (name, kind) in enumerate(
+                    zip(others["name"], others["kind"], strict=True)
+                ):
+                    st.button(
+                        t("kiosk.search.result", name=name, kind=t(f"kiosk.search.kind.{kind}")),
+                        key=f"kiosk_result_{row_number}",
+                        on_click=_choose,
+                        args=(name,),
+                    )
+    with map_column:
+        kiosk_map.show(None, lang, height=_MAP_HEIGHT, place=place)
+        _map_key(view, None, place)
+
+
+def _nearby_lists(view: page.Page, place: kiosk_map.Place, tables: dict[str, pd.DataFrame]) -> None:
+    t, lang = view.t, view.lang
+    st.subheader(t("kiosk.search.near_title", minutes=WALK_MINUTES, name=place.name))
+    st.markdown(
+        t(
+            "kiosk.search.how",
+            metres=fmt.number(placesearch.walk_radius_m(WALK_MINUTES), lang),
+            per_minute=fmt.number(placesearch.WALK_M_PER_MIN, lang),
+        )
+    )
+    projects = tables["projects"]
+    projects = projects[projects["project_id"].isin(place.project_ids)]
+    origin = _origin(place)
+    near_projects = placesearch.nearby(projects, origin, WALK_MINUTES)
+    items = [
+        t(
+            "kiosk.search.item",
+            name=sample_mark.mark_if(name, bool(is_sample), lang),
+            what=view.enum("status", status).lower(),
+            minutes=fmt.number(minutes, lang),
+        )
+        for name, is_sample, status, minutes in zip(
+            near_projects["name"],
+            near_projects["is_sample"],
+            near_projects["status"],
+            near_projects["walk_min"],
+            strict=True,
+        )
+    ]
+    _list(view, t("kiosk.projects_heading"), items, t("kiosk.search.no_projects"))
+    places = tables["meeting_places"]
+    near_places = placesearch.nearby(
+        places[places["place_id"].isin(place.place_ids)], origin, WALK_MINUTES
+    )
+    items = [
+        t(
+            "kiosk.search.item",
+            name=name,
+            what=view.enum("place_type", kind).lower(),
+            minutes=fmt.number(minutes, lang),
+        )
+        for name, kind, minutes in zip(
+            near_places["name"], near_places["place_type"], near_places["walk_min"], strict=True
+        )
+    ]
+    _list(view, t("kiosk.search.places_heading"), items, t("kiosk.search.no_places"))
+
+
+def _list(view: page.Page, heading: str, items: list[str], empty: str) -> None:
+    if not items:
+        st.markdown(f"**{heading}**  \n{empty}")
+        return
+    shown = items[:_LIST_LENGTH]
+    if len(items) > len(shown):
+        more = fmt.number(len(items) - len(shown), view.lang)
+        shown.append(view.t("kiosk.search.more", count=more))
+    a11y.feature_list(heading, shown)
+
+
+def _place(row: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> kiosk_map.Place:
+    point = row.geometry.iloc[0]
+    radius = placesearch.walk_radius_m(WALK_MINUTES)
+    projects = placesearch.nearby(tables["projects"], point, WALK_MINUTES)
+    places = placesearch.nearby(tables["meeting_places"], point, WALK_MINUTES)
+    return kiosk_map.Place(
+        name=str(row["name"].iloc[0]),
+        x=point.x,
+        y=point.y,
+        radius_m=radius,
+        project_ids=frozenset(projects["project_id"]),
+        place_ids=frozenset(places["place_id"]),
+    )
+
+
+def _origin(place: kiosk_map.Place) -> object:
+    return gpd.points_from_xy([place.x], [place.y])[0]
+
+
+def _map_key(view: page.Page, area_id: str | None, place: kiosk_map.Place | None = None) -> None:
+    """The colour key under the map, then how to use the map."""
+    entries = kiosk_map.legend_entries(area_id, view.lang, place)
+    with st.container(key="kiosk_map_key", gap=None):
+        for title, rows in entries.items():
+            if rows:
+                legend(title, rows)
+    st.caption(view.t("kiosk.map_help"))
+
+
 def _go(index: int, total: int) -> None:
     st.session_state[_STEP] = index % total
+    st.session_state[_SEARCH] = False
+    # Where the last resident searched (perhaps their home) is not left for the next one.
+    st.session_state.pop(_QUERY, None)
+    st.session_state.pop(_PLACE, None)
+
+
+def _open_search() -> None:
+    st.session_state[_SEARCH] = True
+
+
+def _search_submitted(names: pd.DataFrame) -> None:
+    found = placesearch.search(names, st.session_state.get(_QUERY, "") or "")
+    st.session_state[_PLACE] = None if found.empty else str(found["name"].iloc[0])
+
+
+def _choose(name: str) -> None:
+    st.session_state[_PLACE] = name
 
 
 def _introduction(view: page.Page, focus: list[ZoneFigures]) -> None:
@@ -140,7 +325,6 @@ def _introduction(view: page.Page, focus: list[ZoneFigures]) -> None:
             projects=fmt.number(n_projects, lang),
         )
     )
-    st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
     a11y.feature_list(t("kiosk.intro.zones_heading"), [zone.name for zone in focus])
 
 
@@ -177,11 +361,16 @@ def _zone(view: page.Page, zone: ZoneFigures, projects: pd.DataFrame) -> None:
             running=fmt.number(zone.n_projects_running, lang),
         )
     )
-    st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
     a11y.feature_list(
         t("kiosk.projects_heading"),
         [
-            f"{name} ({view.enum('status', status).lower()})"
-            for name, status in zip(projects["name"], projects["status"], strict=True)
+            t(
+                "kiosk.project_item",
+                name=sample_mark.mark_if(name, bool(is_sample), lang),
+                status=view.enum("status", status).lower(),
+            )
+            for name, status, is_sample in zip(
+                projects["name"], projects["status"], projects["is_sample"], strict=True
+            )
         ][:6],
     )

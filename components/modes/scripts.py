@@ -15,6 +15,9 @@ CHROME_CSS = """
 [data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stMainMenu"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
 #MainMenu, footer { display: none !important; }
+/* the "link to this heading" anchors: 20 px targets an audience has no use for */
+[data-testid="stHeaderActionElements"], [data-testid="stElementToolbar"] {
+  display: none !important; }  /* and the charts' 33 px toolbar: a slide has its table view */
 [data-testid="stMainBlockContainer"] { padding-top: 1rem !important;
   padding-bottom: 1.5rem; max-width: none; }
 """
@@ -29,10 +32,19 @@ html { font-size: 22px !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px; color: #000; }
 [data-testid="stCaptionContainer"] p { font-size: 20px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
-  font-size: 64px; line-height: 1.1; }
+  font-size: 56px; line-height: 1.1; }
+/* A slide is laid out for 1920 × 1080 (components/modes/deck.py): keep its spacing tight. */
+[data-testid="stMainBlockContainer"] { padding-top: 0.75rem !important;
+  padding-bottom: 0.75rem !important; }
+[data-testid="stMain"] h1 { padding-top: 0.5rem; padding-bottom: 0.5rem; }
+[data-testid="stMain"] h3 { padding-top: 0; padding-bottom: 0.25rem; }
+[data-testid="stAlertContainer"] { padding: 0.5rem 1rem; }
+/* An opened table view scrolls inside its box: the slide itself never does. */
+[data-testid="stExpanderDetails"] { max-height: 420px; overflow-y: auto; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; color: #000; }
 .ok-slide-number { font-size: 1rem; font-weight: 600; }
 .stButton button { min-height: 48px; font-size: 1rem; }
+.stButton button[kind="primary"] [data-testid="stMarkdownContainer"] p { color: #fff; }
 """
 
 # Touch targets of at least 44 × 44 px (WCAG 2.5.5), larger type for reading at a distance.
@@ -46,6 +58,16 @@ html { font-size: 20px !important; }
 .stButton button { font-size: 1.1rem; padding: 0.5rem 1.25rem; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   color: #1A1A1A !important; }
+[data-testid="stBaseButton-segmented_control"],
+[data-testid="stBaseButton-segmented_controlActive"] { min-height: 56px; min-width: 96px; }
+[data-testid="stTextInputRootElement"] { min-height: 56px; }
+[data-testid="stTextInputRootElement"] input { font-size: 1.1rem; }
+[data-testid="InputInstructions"] { display: none; }  /* "Press Enter…", English, for a keyboard */
+.st-key-kiosk_map_key .ok-legend { margin: 0 0 0.5rem 0; line-height: 1.6; }
+/* Nothing to select, drag or zoom: the page stays as it is (the map zooms inside its frame). */
+html, body { -webkit-user-select: none; user-select: none; -webkit-touch-callout: none;
+  touch-action: pan-x pan-y; overscroll-behavior: none; }
+input, textarea { -webkit-user-select: text; user-select: text; }
 .ok-kiosk-paused .st-key-kiosk_pause { display: none; }
 html:not(.ok-kiosk-paused) .st-key-kiosk_play,
 html:not(.ok-kiosk-paused) .st-key-kiosk_paused_note { display: none; }
@@ -60,6 +82,10 @@ def kiosk_script(interval_s: int, idle_s: int) -> str:
     story and marks ``<html class="ok-kiosk-paused">`` (CSS then shows the play button and a
     note); after `idle_s` without one it presses "to the start" (or the statement page's link
     back) and runs again. The "play" button resumes at once. Programmatic clicks are no touch.
+
+    It also keeps the screen on the app (``lock``, here and in the map's frame): no context menu,
+    no text selection or dragging, no page zoom by pinch, Ctrl+wheel or Ctrl+plus, and every link
+    to another site made inert (its ``href`` removed), so no tap can open another page.
     """
     config = f"{{interval: {interval_s * 1000}, idle: {idle_s * 1000}}}"
     return (
@@ -85,8 +111,46 @@ if (!window.__okKiosk) {
     for (const type of ['pointerdown', 'touchstart', 'keydown', 'wheel']) {
       doc.addEventListener(type, touched, {capture: true, passive: true});
     }
+    lock(doc);
   };
+  const inApp = (link) => {
+    const url = new URL(link.getAttribute('href'), document.baseURI);
+    return url.origin === window.location.origin && !/_blank/.test(link.target || '');
+  };
+  const disarm = (doc) => {  // links to elsewhere lose their href: inert text
+    for (const link of doc.querySelectorAll('a[href]')) {
+      if (!inApp(link)) { link.removeAttribute('href'); link.removeAttribute('target'); }
+    }
+  };
+  const lock = (doc) => {
+    const stop = (event) => event.preventDefault();
+    doc.addEventListener('contextmenu', stop, true);
+    doc.addEventListener('dragstart', stop, true);
+    doc.addEventListener('selectstart', (event) => {
+      const element = event.target.nodeType === 1 ? event.target : event.target.parentElement;
+      if (!(element && element.closest('input, textarea'))) event.preventDefault();
+    }, true);
+    doc.addEventListener('gesturestart', stop, true);
+    doc.addEventListener('wheel', (event) => { if (event.ctrlKey) event.preventDefault(); },
+                         {capture: true, passive: false});
+    doc.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && ['+', '-', '=', '0'].includes(event.key)) {
+        event.preventDefault();
+      }
+    }, true);
+    doc.addEventListener('click', (event) => {
+      const link = event.target.closest && event.target.closest('a[href]');
+      if (link && !inApp(link)) { event.preventDefault(); event.stopPropagation(); }
+    }, true);
+    disarm(doc);
+  };
+  const viewport = document.querySelector('meta[name="viewport"]') ||
+    document.head.appendChild(Object.assign(document.createElement('meta'), {name: 'viewport'}));
+  viewport.content = 'width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no';
   listen(document);
+  // links are disarmed the moment Streamlit draws them, not on the next tick
+  new MutationObserver(() => disarm(document)).observe(
+    document.body, {childList: true, subtree: true});
   document.addEventListener('click', (event) => {
     if (event.target.closest && event.target.closest('.st-key-kiosk_play')) {
       touchedAt = null;
@@ -100,8 +164,10 @@ if (!window.__okKiosk) {
       try {
         const doc = frame.contentDocument;
         if (doc && !doc.__okKioskListening) { doc.__okKioskListening = true; listen(doc); }
+        if (doc) disarm(doc);
       } catch (error) { /* another origin: not ours */ }
     }
+    disarm(document);
     const now = performance.now();
     const config = window.__okKioskConfig;
     if (touchedAt !== null) {

@@ -1,7 +1,10 @@
 """The presentation's slides: the programme, one focus zone, targets, portfolio and risks.
 
 Each function draws one slide from the figures of geo/analysis/slides.py; texts come from
-presentasjon.toml. The deck around them (slide number, buttons, keys) is components/modes/deck.py.
+presentasjon.toml. The deck around them (slide number, buttons, keys) is
+components/modes/deck.py. A sample figure, project or risk carries its mark in its own text
+(components.sample_mark), so an audience cannot read it as real; the target statuses are the
+words of the Gevinstrealisering page (components.indicators.benefits.status_labels).
 """
 
 from __future__ import annotations
@@ -9,10 +12,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import a11y, page
+from components import a11y, page, sample_mark
 from components.charts.slides import TARGET_STATUS_COLOURS, stacked_bars
 from components.i18n import format as fmt
 from components.indicators import population as population_text
+from components.indicators.benefits import status_labels
 from components.maps.style import STATUS_COLOURS
 from geo.analysis import overview
 from geo.analysis import slides as figures
@@ -48,28 +52,30 @@ def focus_zone(
         table = {
             t("presentation.zone.indicator"): rows[name_column].tolist(),
             zone.name: [
-                fmt.indicator_value(v, False, u, lang)
-                for v, u in zip(rows["zone_value"], rows["unit"], strict=True)
+                sample_mark.mark_if(fmt.indicator_value(v, False, u, lang), bool(sample), lang)
+                for v, u, sample in zip(
+                    rows["zone_value"], rows["unit"], rows["is_sample"], strict=True
+                )
             ],
             t("presentation.zone.trondheim"): [
-                fmt.indicator_value(v, False, u, lang)
-                for v, u in zip(rows["kommune_value"], rows["unit"], strict=True)
+                sample_mark.mark_if(fmt.indicator_value(v, False, u, lang), bool(sample), lang)
+                for v, u, sample in zip(
+                    rows["kommune_value"], rows["unit"], rows["is_sample"], strict=True
+                )
             ],
             t("presentation.zone.year"): [str(int(y)) for y in rows["year"]],
         }
         st.table(_frame(table))
         st.caption(t("presentation.zone.caption"))
-        if rows["is_sample"].any():
-            st.badge(t("common.sample_badge"), color="orange", icon=":material/science:")
 
 
 def targets(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
     """Targets per focus zone: reached, on track or behind, as bars and as a table."""
     t, lang = view.t, view.lang
-    st.title(t("presentation.targets.title"))
+    st.title(_sample_title(view, "presentation.targets.title", tables["targets"]))
     status = figures.target_status(tables)
     counts = figures.status_counts(status)
-    labels = {code: t(f"presentation.targets.status.{code}") for code in figures.TARGET_STATUSES}
+    labels = status_labels(view)
     data = counts.assign(status=counts["status"].map(labels))
     titles = {
         "zone": t("chart.zone"),
@@ -124,13 +130,12 @@ def targets(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
         table_label=t("presentation.table_view"),
     )
     st.caption(t("benefits.rule"))  # the rule the Gevinstrealisering page states
-    page.sample_notice(lang)
 
 
 def portfolio(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
     """Projects by goal and status, and the budget by source of funding."""
     t, lang = view.t, view.lang
-    st.title(t("presentation.portfolio.title"))
+    st.title(_sample_title(view, "presentation.portfolio.title", tables["projects"]))
     grouped = figures.portfolio(tables)
     goal_labels = {g.value: view.enum("goal", g) for g in Goal}
     status_labels = {s.value: view.enum("status", s) for s in ProjectStatus}
@@ -187,16 +192,18 @@ def portfolio(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
                 }
             )
         )
-    page.sample_notice(lang)
 
 
 def risks(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
     """The risk register: each risk's area, score and trend."""
     t = view.t
-    st.title(t("presentation.risks.title"))
+    st.title(_sample_title(view, "presentation.risks.title", tables["risks"]))
     register = figures.risk_register(tables)
     table = {
-        t("presentation.risks.risk"): register["title"].tolist(),
+        t("presentation.risks.risk"): [
+            sample_mark.mark_if(title, bool(sample), view.lang)
+            for title, sample in zip(register["title"], register["is_sample"], strict=True)
+        ],
         t("presentation.risks.area"): [view.enum("risk_area", a) for a in register["risk_area"]],
         t("presentation.risks.score"): [
             t("presentation.risks.score_value", score=s, likelihood=lk, consequence=c)
@@ -211,7 +218,6 @@ def risks(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
     }
     st.table(_frame(table))
     st.caption(t("presentation.risks.caption"))
-    page.sample_notice(view.lang)
 
 
 def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
@@ -221,7 +227,8 @@ def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
     if population is not None:
         st.caption(t("population.as_of", year=population.year))
     population_text.how(population, zone.population_context, lang)
-    st.metric(t("presentation.projects_sample"), fmt.number(zone.n_projects, lang))
+    # Every project is an example: the mark sits in the figure itself.
+    st.metric(t("presentation.projects"), sample_mark.mark(fmt.number(zone.n_projects, lang), lang))
     st.caption(
         t(
             "presentation.projects_detail",
@@ -230,6 +237,13 @@ def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
         )
     )
     st.metric(t("presentation.places"), fmt.number(zone.n_places, lang))
+
+
+def _sample_title(view: page.Page, key: str, table: pd.DataFrame) -> str:
+    """The slide's title, marked when what it shows is sample data."""
+    title = view.t(key)
+    is_sample = bool(len(table)) and bool(table["is_sample"].all())
+    return sample_mark.mark(title, view.lang) if is_sample else title
 
 
 def _frame(columns: dict[str, list[str]]) -> pd.DataFrame:

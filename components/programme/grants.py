@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import page
+from components import page, sample_mark
 from components.charts.grants import applied_granted_chart
 from components.downloads import download_button
 from components.i18n import format as fmt
@@ -133,7 +133,13 @@ def map_and_list(*, view: page.Page, shown: pd.DataFrame, categories: list[str])
         layer = PointLayer(
             name=t("grants.map_layer"),
             data=prepare.to_browser_geojson(
-                funded.assign(name=funded["organisation"], type_label=funded["title"]),
+                funded.assign(
+                    name=[
+                        sample_mark.mark_if(str(o), bool(s), view.lang)
+                        for o, s in zip(funded["organisation"], funded["is_sample"], strict=True)
+                    ],
+                    type_label=funded["title"],
+                ),
                 ["grant_id", "name", "type_label", "category"],
             ),
             colour_by="category",

@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from components import sample_mark
 from components.charts import indicators as indicator_charts
 from components.i18n import format as fmt
 from components.indicators import population as population_text
@@ -36,9 +37,10 @@ def pdf(*, view: Page, content: Content) -> bytes:
         headings=[t("profile.col_indicator"), zone.name, "Trondheim", t("profile.col_index")],
         rows=[
             [
-                f"{r['name']} ({r['year']})" + (" *" if r["sample"] == "sample" else ""),
-                r["value"],
-                r["reference"],
+                f"{r['name']} ({r['year']})",
+                # page 1 is what an audience reads: an example says so in the figure itself
+                sample_mark.mark_if(r["value"], r["sample"] == "sample", lang),
+                sample_mark.mark_if(r["reference"], r["sample"] == "sample", lang),
                 r["index"],
             ]
             for r in content.key_rows
@@ -49,7 +51,7 @@ def pdf(*, view: Page, content: Content) -> bytes:
         "profile.pdf_summary",
         population=population_text.phrase(zone.population, lang),
         year=f" ({t('population.year', year=zone.population.year)})" if zone.population else "",
-        projects=zone.n_projects,
+        projects=sample_mark.mark(fmt.number(zone.n_projects, lang), lang),
         places=zone.n_places,
     )
     return profile_pdf.build(

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import page
+from components import page, sample_mark
 from components.i18n import format as fmt
 from components.maps import programme as page_map
 from components.maps.overview import PointLayer
@@ -116,7 +116,13 @@ def _table(view: page.Page, frame: pd.DataFrame, ids: list[str]) -> None:
 
 
 def _map(view: page.Page, frame: pd.DataFrame, chosen: pd.Series, ids: list[str]) -> None:
-    points = frame.assign(type_label=[view.enum("status", s) for s in frame["status"]])
+    points = frame.assign(
+        name=[
+            sample_mark.mark_if(str(n), bool(s), view.lang)
+            for n, s in zip(frame["name"], frame["is_sample"], strict=True)
+        ],
+        type_label=[view.enum("status", s) for s in frame["status"]],
+    )
     layer = PointLayer(
         name=view.t("projects.map_layer"),
         data=prepare.to_browser_geojson(points, ["project_id", "name", "status", "type_label"]),

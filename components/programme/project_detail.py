@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from components import sample_mark
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
 from geo.analysis import portfolio
@@ -33,8 +34,9 @@ def project_detail(
         return translate(key, lang, **values)
 
     with st.container(border=True, key="prj_detail"):
-        st.subheader(str(project["name"]))
-        if bool(project["is_sample"]):
+        is_sample = bool(project["is_sample"])
+        st.subheader(sample_mark.mark_if(str(project["name"]), is_sample, lang))
+        if is_sample:
             st.badge(t("common.sample_badge"), color="orange", icon=":material/science:")
         st.markdown(html.escape(fmt.not_given(project["description"], lang)))
 
@@ -53,7 +55,12 @@ def project_detail(
             (t("projects.owner_unit"), given("owner_unit")),
             (t("projects.status"), enum_label("status", project["status"], lang)),
             (t("projects.period"), f"{given('start_year', _year)}–{given('end_year', _year)}"),
-            (t("projects.col_budget"), given("budget_nok", lambda v: fmt.nok(v, lang))),
+            (
+                t("projects.col_budget"),
+                given(
+                    "budget_nok", lambda v: sample_mark.mark_if(fmt.nok(v, lang), is_sample, lang)
+                ),
+            ),
             (t("projects.funding"), given("funding", label("funding"))),
             (t("projects.place"), _text(project.get("place_name"), lang)),
             (t("projects.source"), project["source"]),

@@ -21,6 +21,7 @@ import pyogrio
 from geo.build import population as population_estimate
 from geo.build import real_indicators, sample, sources
 from geo.build.meeting_places import build_meeting_places
+from geo.build.placenames import build_place_names
 from geo.build.sources import ATTRIBUTION, SOURCES_DIR
 from geo.schema import CRS, REFERENCE_LAYERS, TABLES, Direction, Goal, Level
 from geo.store import DEFAULT_PATH, GeoPackageStore
@@ -320,6 +321,7 @@ def build_reference_layers(
         ),
         "base_streets": (streets, ["osm_class", "osm_subclass", "name", "brunnel"], osm),
         "base_place_labels": (place_labels, ["name", "osm_place"], osm),
+        "place_names": (build_place_names(streets, place_labels), ["name", "kind"], osm),
         "school_catchments": (
             sources.read_school_catchments(root),
             ["name", "kind", "krets_nr"],

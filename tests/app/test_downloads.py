@@ -130,7 +130,8 @@ def test_kart_downloads_of_the_selection_open_with_their_rows_and_columns(hostil
     shown = kart.table()
     table = _inert_csv(files["kart_download_csv"].data)
     counts = table["layer"].value_counts().to_dict()
-    assert set(counts) == {"projects", "places", "grants"} and sum(counts.values()) == len(shown)
+    assert set(counts) == {"projects", "places", "kindergartens", "grants"}
+    assert sum(counts.values()) == len(shown)
     assert table.columns[0] == "layer" and table.columns[-1] == "geometry"
     assert (table.loc[table["layer"] == "projects", "name"] == INERT).all()
     assert table["geometry"].str.startswith("POINT (").all()

@@ -126,6 +126,10 @@ def _zone_click(area_id: str) -> dict[str, Any]:
     }
 
 
+# the feature groups of the default view, bottom first as drawn
+DEFAULT_GROUPS = {"choropleth", "zone labels", "kindergartens", "places", "projects", "selection"}
+
+
 @pytest.fixture(scope="module")
 def first() -> Kart:
     """The page with nothing chosen (shared by the read-only tests of this module)."""
@@ -136,7 +140,7 @@ def test_the_page_runs_with_every_default_layer_and_the_sample_marked(first: Kar
     assert [t.value for t in first.at.title] == ["Kart"]
     assert "illustrative eksempeldata" in first.at.warning[0].value
     sizes = first.map.layer_sizes()
-    assert set(sizes) == {"choropleth", "projects", "places", "selection"}
+    assert set(sizes) == DEFAULT_GROUPS
     assert sizes["projects"] > 0 and sizes["places"] > 0 and sizes["choropleth"] == 60
     assert {key for key in first.chart.charts if key} == {
         "kart_chart_projects",
@@ -144,13 +148,13 @@ def test_the_page_runs_with_every_default_layer_and_the_sample_marked(first: Kar
         "kart_chart_places",
         "kart_chart_ranking",
     }
-    assert len(first.table()) == sizes["projects"] + sizes["places"]
+    assert len(first.table()) == sizes["projects"] + sizes["places"] + sizes["kindergartens"]
 
 
 def test_every_layer_can_be_switched_on(first: Kart):
     kart = Kart()
     kart.run()
-    for layer in ("kindergartens", "grants", "worship", "catchments", "stops"):
+    for layer in ("grants", "worship", "catchments", "stops"):
         kart.at.checkbox(key=f"kart_layer_{layer}").check()
     kart.run()
     sizes = kart.map.layer_sizes()
@@ -189,15 +193,24 @@ def test_each_filter_changes_the_layer_and_the_chart(first: Kart, widget, value,
     assert len(kart.table()) < len(first.table())
 
 
-def test_a_zone_click_compares_the_zone_with_trondheim():
+def test_a_zone_click_compares_the_zone_with_the_focus_zones():
     kart = Kart()
     kart.map.value = _zone_click("lks-09")
     kart.run()
-    assert "Lademoen sammenlignet med Trondheim" in kart.text()
+    assert "Lademoen sammenlignet med satsingssonene" in kart.text()
     assert "Innenfor: Lademoen" in kart.text()
     assert kart.at.query_params["zone"] == "lks-09"
     scopes = set(kart.chart.data("kart_chart_places")["scope"])
-    assert scopes == {"Lademoen", "Trondheim"}
+    assert scopes == {"Lademoen", "Satsingssonene"}
+
+
+def test_with_every_zone_the_comparison_is_trondheim():
+    kart = Kart(zones="all")
+    kart.map.value = _zone_click("lks-09")
+    kart.run()
+    assert "Lademoen sammenlignet med Trondheim" in kart.text()
+    assert kart.at.session_state["kart_f_zones"] == []
+    assert set(kart.chart.data("kart_chart_places")["scope"]) == {"Lademoen", "Trondheim"}
     assert kart.map.layer_sizes()["selection"] == 1  # the zone's outline
 
 
@@ -219,7 +232,9 @@ def test_a_project_click_opens_the_detail_panel_with_formatted_fields(first: Kar
     assert f"#### {projects.loc[label, 'name']}" in text
     for field in ("Budsjett", "Innsatsområde", "Forankret hos eier", "Levekårssone"):
         assert f"| {field} |" in text
-    assert "\u00a0kr |" in text  # money through Babel (a no-break space before kr)
+    # money through Babel (a no-break space before kr), marked as an example in its own text
+    assert "\u00a0kr (eksempel) |" in text
+    assert f"#### {projects.loc[label, 'name']} (eksempel)" in text
     assert "budget_nok" not in text and "crit_anchored" not in text
     assert kart.map.layer_sizes()["selection"] == 1  # a ring around the project
 
@@ -248,7 +263,7 @@ def test_a_drawn_rectangle_is_summarised():
     text = kart.text()
     assert "Innenfor: Tegnet område" in text
     assert "Andel av hver sone som er dekket" in text
-    assert "Tegnet område sammenlignet med Trondheim" in text
+    assert "Tegnet område sammenlignet med satsingssonene" in text
     assert "zone" not in kart.at.query_params
 
 
@@ -257,18 +272,27 @@ def test_picking_a_zone_in_the_ranking_chart_selects_it_on_the_map():
     kart.chart.pick = ("kart_chart_ranking", {"area_id": "lks-26"})
     kart.run()
     assert kart.at.query_params["zone"] == "lks-26"
-    assert "Tempe-Sorgenfri sammenlignet med Trondheim" in kart.text()
+    assert "Tempe-Sorgenfri sammenlignet med satsingssonene" in kart.text()
     assert kart.map.layer_sizes()["selection"] == 1
 
 
 def test_picking_a_place_type_in_the_chart_rings_those_places_on_the_map():
     from components import data
 
-    libraries = (data.tables()["meeting_places"]["place_type"] == "bibliotek").sum()
+    tables = data.tables()
+    places, areas = tables["meeting_places"], tables["areas"]
+    focus = set(areas.loc[areas["is_focus"].astype(bool), "area_id"])
+    libraries = places[(places["place_type"] == "bibliotek") & places["area_id"].isin(focus)]
     kart = Kart()
     kart.chart.pick = ("kart_chart_places", {"place_type": "bibliotek"})
     kart.run()
-    assert kart.map.layer_sizes()["selection"] == libraries
+    assert kart.map.layer_sizes()["selection"] == len(libraries) > 0
+    # the panel names the pick instead of "nothing is selected"
+    text = kart.text()
+    assert "Valgt i diagrammet: Bibliotek" in text and "Ingenting er valgt" not in text
+    assert [m.value for m in kart.at.metric] == [str(len(libraries))]
+    for name in libraries["name"]:
+        assert name in text
     lit = kart.chart.data("kart_chart_places").set_index("place_type")["lit"]
     assert lit["bibliotek"] and not lit["park"]
 
@@ -300,8 +324,8 @@ def test_a_permalink_restores_the_view():
     assert state["kart_layer_stops"] and not state["kart_layer_projects"]
     assert state["kart_colour"] == "goal" and state["kart_indicator"] == "trygghet"
     assert state["kart_f_ptype"] == ["park"] and tuple(state["kart_f_period"]) == (2026, 2028)
-    assert set(kart.map.layer_sizes()) == {"areas", "places", "stops", "selection"}
-    assert "Lademoen sammenlignet med Trondheim" in kart.text()
+    assert set(kart.map.layer_sizes()) == {"areas", "zone labels", "places", "stops", "selection"}
+    assert "Lademoen sammenlignet med satsingssonene" in kart.text()
     assert kart.at.query_params["layers"] == "places,stops"
 
 
@@ -338,10 +362,138 @@ def test_malformed_parameters_are_ignored_with_a_notice(query):
     for name in query:
         assert name in notice[0]
         assert name not in kart.at.query_params
-    assert set(kart.map.layer_sizes()) == {"choropleth", "projects", "places", "selection"}
+    assert set(kart.map.layer_sizes()) == DEFAULT_GROUPS
 
 
 def test_english():
     kart = Kart(lang="en").run()
     assert [t.value for t in kart.at.title] == ["Map"]
-    assert "Charts for Trondheim" in kart.text()
+    assert "Charts for the focus zones" in kart.text()
+
+
+def _metrics(kart: Kart) -> dict[str, str]:
+    return {m.label: m.value for m in kart.at.metric}
+
+
+def _rectangle() -> dict[str, Any]:
+    ring = [[10.40, 63.425], [10.44, 63.425], [10.44, 63.44], [10.40, 63.44], [10.40, 63.425]]
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def _layer_rows(kart: Kart, layer: str) -> int:
+    names = {"places": "Møteplasser", "kindergartens": "Barnehager", "projects": "Prosjekter"}
+    table = kart.table()
+    return int(table["Kartlag"].str.startswith(names[layer]).sum())
+
+
+def test_panel_and_table_count_the_same_meeting_places():
+    kart = Kart()
+    kart.map.value = _zone_click("lks-09")
+    kart.run()
+    # kindergartens are meeting places too, on by default: panel and table (and the CSV made
+    # from the same rows) count them, as the overview's zone card does
+    both = _layer_rows(kart, "places") + _layer_rows(kart, "kindergartens")
+    assert _metrics(kart)["Møteplasser"] == str(both)
+    assert "Barnehage" in kart.text().split("Møteplasser etter type:")[1].split("\n")[0]
+    # without the kindergarten layer none is counted anywhere
+    kart.at.checkbox(key="kart_layer_kindergartens").uncheck()
+    kart.run()
+    places = _layer_rows(kart, "places")
+    assert 0 < places < both and _layer_rows(kart, "kindergartens") == 0
+    assert _metrics(kart)["Møteplasser"] == str(places)
+    assert "Barnehage" not in kart.text().split("Møteplasser etter type:")[1].split("\n")[0]
+    # money on a line of its own, whole, and marked as an example
+    assert _metrics(kart)["Budsjett"].endswith("kr (eksempel)")
+
+
+def test_a_hidden_layer_is_not_counted_in_the_panel():
+    kart = Kart(layers="places")
+    kart.map.value = _zone_click("lks-09")
+    kart.run()
+    assert set(_metrics(kart)) == {"Møteplasser"}
+
+
+def test_a_drawn_area_goes_into_the_permalink_and_comes_back():
+    kart = Kart()
+    kart.map.value = {"last_active_drawing": _rectangle()}
+    kart.run()
+    drawn = kart.at.query_params["draw"]
+    assert drawn.startswith("p:63.425000,10.400000;")
+    # the outline the map shows: a white casing and the dark line over it
+    assert kart.map.layer_sizes()["selection"] == 2
+    again = Kart(draw=drawn).run()
+    assert "Innenfor: Tegnet område" in again.text()
+    assert again.map.layer_sizes()["selection"] == 2
+    assert again.at.query_params["draw"] == drawn
+    assert _metrics(again) == _metrics(kart)
+    again.at.button(key="kart_clear").click()
+    again.run()
+    assert "draw" not in again.at.query_params
+    assert again.map.layer_sizes()["selection"] == 0
+
+
+def test_a_drawn_circle_comes_back_from_the_permalink():
+    kart = Kart(draw="c:63.430000,10.410000,400.0").run()
+    assert "Innenfor: Tegnet område" in kart.text()
+    assert "0,50\u00a0km²" in kart.text()  # π × 400² m² ≈ 0.50 km²
+
+
+def test_a_malformed_drawing_is_ignored_with_a_notice():
+    kart = Kart(draw="p:63.4,10.4;91,10.5").run()
+    notice = [c.value for c in kart.at.caption if "ignorert" in c.value]
+    assert len(notice) == 1 and "draw" in notice[0]
+    assert "draw" not in kart.at.query_params
+    assert "Ingenting er valgt" in kart.text()
+
+
+def test_points_at_the_same_spot_are_listed_in_the_detail_panel():
+    from components import data
+    from geo.schema import CRS
+
+    tables = data.tables()
+    projects = tables["projects"].to_crs(CRS)
+    places = tables["meeting_places"].to_crs(CRS)
+    # a project drawn over a meeting place (the sample puts some at a place)
+    label = next(
+        label
+        for label, point in projects.geometry.items()
+        if (places.geometry.distance(point) < 1).any()
+    )
+    under = places[places.geometry.distance(projects.geometry[label]) < 1]
+    kart = Kart()
+    kart.map.value = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"fid": f"projects:{label}", "name": "?"},
+            "geometry": {"type": "Point", "coordinates": [10.4, 63.4]},
+        }
+    }
+    kart.run()
+    assert "På samme sted på kartet" in kart.text()
+    key = f"kart_nearby_places:{under.index[0]}"
+    kart.at.button(key=key).click()
+    kart.run()
+    assert f"#### {under['name'].iloc[0]}" in kart.text()
+
+
+def test_yes_no_fields_read_ja_or_nei():
+    from components import data
+
+    places = data.tables()["meeting_places"]
+    label = int(places.index[places["place_type"] != "barnehage"][0])
+    kart = Kart()
+    kart.map.value = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "properties": {"fid": f"places:{label}", "name": "?"},
+            "geometry": {"type": "Point", "coordinates": [10.4, 63.4]},
+        }
+    }
+    kart.run()
+    text = kart.text()
+    assert "| Innendørs | Ja |" in text or "| Innendørs | Nei |" in text
+    assert "False" not in text and "True" not in text

@@ -6,6 +6,7 @@ returns what the real one returns before any click.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -14,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from components import modes
 from components.editor import store as editor_store
+from components.maps import kiosk as kiosk_map
+from geo.analysis import placesearch
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -68,7 +71,7 @@ def test_kiosk_shows_the_story_and_no_sidebar():
     assert not at.exception
     assert _sidebar_is_bare(at)
     assert [t.value for t in at.title] == ["Tre nabolag i Trondheim"]
-    assert "Prosjekttallene er eksempeldata" in _text(at)
+    assert "eksempler på prosjekter (oppdiktet)" in _text(at)
     assert at.query_params["mode"] == "kiosk"
 
 
@@ -175,10 +178,10 @@ def test_presentation_has_only_the_slides_and_no_sidebar():
     ("slide", "title"),
     [
         ("2", "Lademoen: soneprofil"),
-        ("5", "Mål og status"),
-        ("6", "Prosjektporteføljen"),
-        ("7", "Risiko"),
-        ("99", "Risiko"),  # out of range: the last slide
+        ("5", "Mål og status (eksempel)"),
+        ("6", "Prosjektporteføljen (eksempel)"),
+        ("7", "Risiko (eksempel)"),
+        ("99", "Risiko (eksempel)"),  # out of range: the last slide
     ],
 )
 def test_each_slide_has_its_permalink(slide, title):
@@ -201,8 +204,7 @@ def test_presentation_buttons_move_and_update_the_permalink():
 def test_presentation_in_english():
     at = _run(mode="presentasjon", slide="6", lang="en")
     assert not at.exception
-    assert [t.value for t in at.title] == ["The project portfolio"]
-    assert "illustrative sample data" in "\n".join(w.value for w in at.warning)
+    assert [t.value for t in at.title] == ["The project portfolio (example)"]
 
 
 def test_leaving_the_presentation_restores_the_app():
@@ -213,3 +215,128 @@ def test_leaving_the_presentation_restores_the_app():
     assert not at.exception
     assert "mode" not in at.query_params
     assert not _sidebar_is_bare(at)
+
+
+def test_leaving_the_presentation_returns_to_the_page_it_was_started_from():
+    at = _run()
+    at.switch_page("views/risiko.py")
+    _run(at)
+    next(b for b in at.sidebar.button if b.label == "Start presentasjon").click()
+    _run(at)
+    assert at.query_params["mode"] == "presentasjon"
+    at.button(key="presentation_exit").click()
+    _run(at)
+    assert not at.exception
+    assert "mode" not in at.query_params and "slide" not in at.query_params
+    assert [t.value for t in at.title][0] == "Risiko"  # the Risiko page, not the slides
+    assert not any(b.label == "Avslutt presentasjon" for b in at.button)
+
+
+def test_the_slides_as_an_ordinary_page_offer_to_start_not_to_leave():
+    at = _run()
+    at.switch_page("views/presentasjon.py")
+    _run(at)
+    assert not at.exception
+    assert not any(b.label == "Avslutt presentasjon" for b in at.button)
+    at.button(key="presentation_start").click()
+    _run(at)
+    assert at.query_params["mode"] == "presentasjon"
+    assert _sidebar_is_bare(at)
+
+
+def test_a_server_locked_in_presentation_mode_shows_no_way_out(monkeypatch):
+    monkeypatch.setenv(modes.ENV_MODE, "presentasjon")
+    at = _run()
+    assert not at.exception
+    assert not any(b.key == "presentation_exit" for b in at.button)
+
+
+def test_targets_slide_speaks_the_app_s_status_words():
+    at = _run(mode="presentasjon", slide="5")
+    text = _text(at)
+    assert re.search(r"\d+ i rute", text) and re.search(r"\d+ bak skjema", text)
+    assert not re.search(r"\d+ (på vei|etter)\b", text)  # the words the slide used to have
+
+
+def test_slides_mark_sample_figures_in_the_figure_itself():
+    at = _run(mode="presentasjon", slide="2")  # Lademoen
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Prosjekter"].endswith("(eksempel)")
+    assert not metrics["Innbyggere"].endswith("(eksempel)")  # real data stays unmarked
+    cells = at.table[0].value
+    assert all(str(v).endswith("(eksempel)") for v in cells["Lademoen"])
+    risks = _run(mode="presentasjon", slide="7").table[0].value
+    assert all(str(title).endswith("(eksempel)") for title in risks.index)
+
+
+def test_kiosk_zone_marks_every_example_project():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_zone_1").click()
+    _run(at)
+    listed = [m.value for m in at.markdown if "<li>" in m.value]
+    assert listed and listed[0].count("(eksempel)") == listed[0].count("<li>")
+
+
+def test_kiosk_search_finds_a_street_despite_a_typo_and_lists_what_is_near():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_search_open").click()
+    _run(at)
+    at.text_input(key="kiosk_query").input("innheredsveien")  # one r missing
+    at.button[[b.label for b in at.button].index("Søk")].click()
+    _run(at)
+    assert not at.exception
+    text = _text(at)
+    assert "Innen ca. 5 minutters gange fra Innherredsveien" in text
+    assert "luftlinje" in text  # says how the walk is measured
+    assert "(eksempel)" in text  # nearby example projects are marked
+
+
+def test_kiosk_search_says_plainly_when_nothing_matches():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_search_open").click()
+    _run(at)
+    at.text_input(key="kiosk_query").input("Xyzzyvegen")
+    at.button[[b.label for b in at.button].index("Søk")].click()
+    _run(at)
+    assert not at.exception
+    assert "Fant ingen gate eller sted som ligner «Xyzzyvegen»" in _text(at)
+
+
+def test_kiosk_forgets_the_search_when_the_story_goes_on():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_search_open").click()
+    _run(at)
+    at.text_input(key="kiosk_query").input("Lademoen")
+    at.button[[b.label for b in at.button].index("Søk")].click()
+    _run(at)
+    at.button(key="kiosk_home").click()  # what the idle timer presses
+    _run(at)
+    at.button(key="kiosk_search_open").click()
+    _run(at)
+    assert at.text_input(key="kiosk_query").value == ""
+    assert "Innen ca. 5 minutters gange" not in _text(at)
+
+
+def test_kiosk_search_outside_the_focus_zones_draws_its_map_and_says_no_projects():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_search_open").click()
+    _run(at)
+    at.text_input(key="kiosk_query").input("Ladehammeren")  # north of the focus zones
+    at.button[[b.label for b in at.button].index("Søk")].click()
+    _run(at)
+    assert not at.exception
+    assert "Ingen eksempelprosjekter så nær" in _text(at)
+    # the map itself, as the browser gets it: no project layer to draw is no error
+    names = kiosk_map.data.tables()["place_names"]
+    row = names[names["name"] == "Ladehammeren"]
+    point = row.geometry.iloc[0]
+    place = kiosk_map.Place(
+        name="Ladehammeren",
+        x=point.x,
+        y=point.y,
+        radius_m=placesearch.walk_radius_m(5),
+        project_ids=frozenset(),
+        place_ids=frozenset(),
+    )
+    html = kiosk_map.zone_map(None, "nb", place).get_root().render()
+    assert "Ladehammeren" in html and "setPrefix" in html

@@ -54,14 +54,14 @@ def test_choosing_a_project_shows_its_detail():
     choice.select_index(3)
     rerun(at)
     assert not at.exception
-    assert other in [s.value for s in at.subheader]
+    assert f"{other} (eksempel)" in [s.value for s in at.subheader]  # a sample, said so
 
 
 def test_clicking_a_project_on_the_map_shows_it():
     at = run_page("prosjekter", clicked={"project_id": "prj-002", "name": "x"})
     assert not at.exception
     assert at.selectbox(key="prj_choice").value == "prj-002"
-    assert "Kulturkvelder i Bakke kirke" in [s.value for s in at.subheader]
+    assert "Kulturkvelder i Bakke kirke (eksempel)" in [s.value for s in at.subheader]
 
 
 def _count_chart(at) -> pd.DataFrame:

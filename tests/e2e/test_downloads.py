@@ -31,7 +31,8 @@ def test_kart_downloads_the_selection_when_pressed(page: Page, app_server: str, 
     csv_download.value.save_as(csv)
     assert csv.read_bytes().startswith(codecs.BOM_UTF8)
     table = pd.read_csv(csv, encoding="utf-8-sig")
-    assert set(table["layer"]) == {"projects", "places"} and table.columns[-1] == "geometry"
+    assert set(table["layer"]) == {"projects", "places", "kindergartens"}
+    assert table.columns[-1] == "geometry"
 
     with page.expect_download() as gpkg_download:
         page.get_by_role("button", name="Last ned GeoPackage").click()

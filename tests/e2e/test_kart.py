@@ -106,12 +106,14 @@ def test_pan_and_zoom_never_rerun(page: Page, app_server: str):
 
 def test_clicking_a_zone_changes_the_charts(page: Page, app_server: str):
     frame = open_kart(page, app_server, "layers=indicator")
-    expect(page.get_by_role("heading", name="Diagrammer for Trondheim")).to_be_visible()
+    expect(page.get_by_role("heading", name="Diagrammer for satsingssonene")).to_be_visible()
     x, y = _zone_point(frame, "Lademoen")
     box = _iframe_box(page)
     with expect_rerun(page):
         page.mouse.click(box["x"] + x, box["y"] + y)
-    expect(page.get_by_role("heading", name="Lademoen sammenlignet med Trondheim")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Lademoen sammenlignet med satsingssonene")
+    ).to_be_visible()
     expect(page.get_by_role("heading", name="Innenfor: Lademoen")).to_be_visible()
     assert "zone=lks-09" in page.url
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -130,7 +132,7 @@ def test_drawing_a_rectangle_summarises_what_is_inside(page: Page, app_server: s
     expect(page.get_by_role("heading", name="Innenfor: Tegnet område")).to_be_visible()
     expect(page.get_by_text("Andel av hver sone som er dekket")).to_be_visible()
     expect(
-        page.get_by_role("heading", name="Tegnet område sammenlignet med Trondheim")
+        page.get_by_role("heading", name="Tegnet område sammenlignet med satsingssonene")
     ).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
@@ -142,7 +144,7 @@ def test_a_permalink_opens_the_same_view(page: Page, app_server: str):
     assert view["zoom"] == 14
     assert abs(view["lat"] - 63.425) < 1e-4 and abs(view["lng"] - 10.40) < 1e-4
     expect(
-        page.get_by_role("heading", name="Tempe-Sorgenfri sammenlignet med Trondheim")
+        page.get_by_role("heading", name="Tempe-Sorgenfri sammenlignet med satsingssonene")
     ).to_be_visible()
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("checkbox", name="Holdeplasser (AtB)")).to_be_checked()

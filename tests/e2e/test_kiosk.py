@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Frame, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import (
     REPO_ROOT,
     StreamlitServer,
+    expect_rerun,
     free_port,
+    map_content_frame,
     wait_for_app_idle,
     wait_for_map,
 )
+from tests.e2e.touch_targets import controls, too_small
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 FULL_HD = {"width": 1920, "height": 1080}
@@ -64,11 +68,7 @@ def test_kiosk_is_read_only_and_works_offline(page: Page, app_server: str):
     expect(page.get_by_role("heading", name="Tre nabolag i Trondheim")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_test_id("stHeader")).to_be_hidden()
-    expect(page.get_by_text("Prosjekttallene er eksempeldata")).to_be_visible()
-    # every touch target at least 44 × 44 px
-    for button in page.locator("button:visible").all():
-        box = button.bounding_box()
-        assert box and box["width"] >= 44 and box["height"] >= 44, button.inner_text()
+    expect(page.get_by_text("eksempler på prosjekter (oppdiktet)")).to_be_visible()
     assert page.blocked_requests == []
     assert page.page_errors == []
     DOCS.mkdir(exist_ok=True)
@@ -118,3 +118,122 @@ def test_kiosk_reloads_itself_after_a_server_restart(browser: Browser, dataset_p
     finally:
         server.stop()
         context.close()
+
+
+# Every link in a document: where it goes (resolved) and in which window.
+_LINKS_JS = "[...document.querySelectorAll('a[href]')].map(a => [a.href, a.target])"
+# A right-click or long-press: true when the page cancelled it (no context menu).
+_CONTEXT_MENU_JS = """() => !document.body.dispatchEvent(
+  new MouseEvent('contextmenu', {bubbles: true, cancelable: true, button: 2}))"""
+
+
+def _in_app(href: str, app_server: str) -> bool:
+    return urlsplit(href).netloc == urlsplit(app_server).netloc
+
+
+def _assert_links_stay_in_the_app(frame: Frame, app_server: str) -> None:
+    # the kiosk disarms links as they appear (every 250 ms): wait for it, then check each
+    frame.wait_for_function(
+        f"""() => [...document.querySelectorAll('a[href]')].every(a =>
+          new URL(a.href).host === {urlsplit(app_server).netloc!r} && a.target !== '_blank')""",
+        timeout=10_000,
+    )
+    for href, target in frame.evaluate(_LINKS_JS):
+        assert _in_app(href, app_server) and target != "_blank", (href, target)
+
+
+def _open_zone(page: Page, app_server: str) -> Frame:
+    _open(page, f"{app_server}/?mode=kiosk&interval=600")
+    with expect_rerun(page):
+        page.get_by_role("button", name="Lademoen", exact=True).click()
+    wait_for_map(page)
+    return map_content_frame(page)
+
+
+def test_nothing_in_the_kiosk_leads_away(page: Page, app_server: str):
+    map_frame = _open_zone(page, app_server)
+    # the map's attribution names Leaflet as plain text: tapping it goes nowhere
+    attribution = map_frame.locator(".leaflet-control-attribution")
+    expect(attribution).to_contain_text("Leaflet")
+    assert attribution.locator("a").count() == 0
+    kiosk_url = page.url
+    attribution.click()
+    assert page.url == kiosk_url and map_frame.url != "about:blank"
+    for frame in (page.main_frame, map_frame):
+        _assert_links_stay_in_the_app(frame, app_server)
+        assert frame.evaluate(_CONTEXT_MENU_JS), f"context menu not prevented in {frame.url}"
+        assert frame.evaluate("getComputedStyle(document.body).userSelect") == "none"
+    # no page zoom: not by pinch (viewport and touch-action), not by Ctrl+wheel
+    viewport = page.evaluate("document.querySelector('meta[name=viewport]').content")
+    assert "user-scalable=no" in viewport and "maximum-scale=1" in viewport
+    assert page.evaluate("getComputedStyle(document.documentElement).touchAction") == "pan-x pan-y"
+    ctrl_wheel_prevented = page.evaluate(
+        """() => !document.body.dispatchEvent(new WheelEvent('wheel',
+          {bubbles: true, cancelable: true, ctrlKey: true, deltaY: -100}))"""
+    )
+    assert ctrl_wheel_prevented
+    # the accessibility statement's e-mail address is text, not a mail program's link
+    with expect_rerun(page):
+        page.get_by_role("link", name="Tilgjengelighet").click()
+    expect(
+        page.get_by_role("heading", name="Tilgjengelighetserklæring", exact=False)
+    ).to_be_visible()
+    expect(page.get_by_text("postmottak@trondheim.kommune.no").first).to_be_visible()
+    _assert_links_stay_in_the_app(page.main_frame, app_server)
+    assert page.evaluate(_CONTEXT_MENU_JS)
+    assert page.blocked_requests == []
+
+
+def test_every_control_in_the_kiosk_is_at_least_44_px(page: Page, app_server: str):
+    measured = 0
+    # a zone: buttons, language, the map's zoom buttons and layer switches
+    _open_zone(page, app_server)
+    assert too_small(page) == []
+    measured += len(controls(page))
+    # the search with a result: the field, its button, the other matches
+    with expect_rerun(page):
+        page.get_by_role("button", name="Hva skjer nær meg?").click()
+    page.get_by_label("Skriv en gate eller et sted").fill("lade")
+    with expect_rerun(page):
+        page.keyboard.press("Enter")
+    wait_for_map(page)
+    assert too_small(page) == []
+    measured += len(controls(page))
+    # the accessibility statement
+    with expect_rerun(page):
+        page.get_by_role("link", name="Tilgjengelighet").click()
+    expect(page.get_by_role("link", name="Tilbake til kiosken")).to_be_visible()
+    _assert_links_stay_in_the_app(page.main_frame, app_server)  # the e-mail address is text
+    assert too_small(page) == []
+    measured += len(controls(page))
+    assert measured >= 30  # the measuring found the controls, it did not skip them
+
+
+def test_near_me_finds_a_place_zooms_to_it_and_lists_what_is_near(page: Page, app_server: str):
+    _open(page, f"{app_server}/?mode=kiosk&interval=600")
+    with expect_rerun(page):
+        page.get_by_role("button", name="Hva skjer nær meg?").click()
+    page.get_by_label("Skriv en gate eller et sted").fill("mollenberg")  # ø typed as o
+    with expect_rerun(page):
+        page.get_by_role("button", name="Søk").click()
+    expect(
+        page.get_by_role("heading", name="Innen ca. 5 minutters gange fra Møllenberg")
+    ).to_be_visible()
+    expect(page.get_by_text("Regnet i luftlinje: inntil 400 meter")).to_be_visible()
+    wait_for_map(page)
+    map_frame = map_content_frame(page)
+    expect(map_frame.locator(".ok-kiosk-search-label")).to_have_text("Møllenberg")
+    zoom = map_frame.evaluate(
+        "() => Object.entries(window)"
+        ".find(([name, value]) => name.startsWith('map_') && value.getZoom)[1].getZoom()"
+    )
+    assert zoom >= 15, zoom  # zoomed in on the walk, not the whole zone
+    # street and place names on the map, and the colour key under it
+    assert map_frame.locator(".ok-kiosk-street-name").count() >= 10
+    expect(page.get_by_text("Prosjekter (eksempler)", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Steder å møtes")).to_be_visible()
+    projects = page.locator("li", has_text="min").filter(has_text="(eksempel)")
+    expect(projects.first).to_be_visible()
+    assert page.blocked_requests == []
+    assert page.page_errors == []
+    page.screenshot(path=DOCS / "kiosk-naer-meg.png")

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from components.kart.permalink import KartView, Known, decode, encode, encode_all
+from components.kart.permalink import (
+    KartView,
+    Known,
+    decode,
+    decode_drawing,
+    encode,
+    encode_all,
+    encode_drawing,
+)
 from geo.analysis.filters import Filters
 
 KNOWN = Known(
@@ -102,3 +112,83 @@ def test_shared_parameters_are_left_to_components_state():
 def test_duplicates_in_a_list_are_kept_once():
     view, _ = decode({"layers": "places,places,stops"}, KNOWN, DEFAULT)
     assert view.layers == ("places", "stops")
+
+
+# --- the drawn area (?draw=) -------------------------------------------------------------------
+
+RECTANGLE = {
+    "type": "Feature",
+    "properties": {},
+    "geometry": {
+        "type": "Polygon",
+        "coordinates": [
+            [[10.4, 63.425], [10.44, 63.425], [10.44, 63.44], [10.4, 63.44], [10.4, 63.425]]
+        ],
+    },
+}
+CIRCLE = {
+    "type": "Feature",
+    "properties": {"radius": 412.5},
+    "geometry": {"type": "Point", "coordinates": [10.41, 63.43]},
+}
+
+
+@pytest.mark.parametrize("drawing", [RECTANGLE, CIRCLE])
+def test_a_drawing_survives_the_url(drawing):
+    value = encode_drawing(drawing)
+    assert value is not None and len(value) < 200
+    assert decode_drawing(value) == drawing
+
+
+def test_the_drawing_parameter_reads_as_the_user_sees_it():
+    assert encode_drawing(RECTANGLE) == (
+        "p:63.425000,10.400000;63.425000,10.440000;63.440000,10.440000;63.440000,10.400000"
+    )
+    assert encode_drawing(CIRCLE) == "c:63.430000,10.410000,412.5"
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        None,
+        {"type": "Feature", "properties": {"area_id": "lks-09"}, "geometry": {"type": "Point"}},
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}},
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": "garbage"}},
+    ],
+)
+def test_what_is_not_a_drawing_gives_no_parameter(feature):
+    assert encode_drawing(feature) is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "x:1,2",
+        "p:63.4,10.4;63.5,10.5",  # two corners are no area
+        "p:63.4,10.4;91,10.5;63.5,10.6",  # off the globe
+        "p:63.4,10.4;63.5,abc;63.5,10.6",
+        "c:63.4,10.4",
+        "c:63.4,10.4,-5",
+        "c:63.4,10.4,nan",
+        "c:63.4,10.4,1e9",
+        "p:" + ";".join(["63.4,10.4"] * 501),
+    ],
+)
+def test_a_malformed_drawing_parameter_is_refused(value):
+    assert decode_drawing(value) is None
+
+
+def test_the_drawing_parameter_is_left_to_the_page_not_named_as_ignored():
+    view, rejected = decode({"draw": "p:garbage"}, KNOWN, DEFAULT)
+    assert view == DEFAULT and rejected == []
+
+
+def test_every_zone_is_written_when_the_default_filters_on_zones():
+    focus = replace(DEFAULT, filters=Filters(zones=("lks-09", "lks-26")))
+    params = encode(replace(focus, filters=Filters()), focus)
+    assert params["zones"] == "all"
+    view, rejected = decode({"zones": "all"}, KNOWN, focus)
+    assert view.filters.zones == () and rejected == []
+    assert encode(focus, focus)["zones"] is None  # the default stays out of the URL
