@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry.base import BaseGeometry
 
-from components import state
+from components import sample_mark, state
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
 from components.kart import charts as kart_charts
@@ -202,7 +202,9 @@ def charts(
     with right:
         if indicator is None:
             return
-        st.markdown(f"**{t('kart.chart_ranking', name=indicator.name, year=indicator.year)}**")
+        shown = int(indicator.rows["value"].notna().sum())
+        title = t("kart.chart_ranking", name=indicator.name, count=shown, year=indicator.year)
+        st.markdown(f"**{sample_mark.mark_if(title, indicator.is_sample, lang)}**")
         _show(
             kart_charts.ranking_chart(
                 indicator.rows,
