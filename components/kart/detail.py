@@ -15,7 +15,7 @@ import streamlit as st
 
 from components.i18n import enum_label, has, translate
 from components.i18n import format as fmt
-from components.kart.layers import LAYERS
+from components.kart.layers import LAYERS, label_key
 from geo.analysis.select import SelectionSummary
 
 # (table, column) -> catalog enum name; a column listed for every table uses "*"
@@ -56,7 +56,7 @@ def detail(
         icon=":material/science:" if bool(row.get("is_sample")) else ":material/verified:",
         color="orange" if bool(row.get("is_sample")) else "blue",
     )
-    st.caption(translate(layer.label, lang))
+    st.caption(translate(label_key(layer, table), lang))
     lines = []
     for column, value in row.items():
         if column in HIDDEN:

@@ -13,6 +13,7 @@ from components import a11y, page, state
 from components.i18n import format as fmt
 from components.i18n import has
 from components.maps import kiosk as kiosk_map
+from geo import schema
 from geo.analysis.slides import ZoneFigures
 
 _STEP = "kiosk_step"
@@ -119,7 +120,8 @@ def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
         )
         with st.container(key="kiosk_paused_note"):
             st.caption(t("kiosk.paused", seconds=fmt.number(idle_s, view.lang)))
-    st.caption(t("kiosk.sample_note"))
+    if schema.includes_sample(view.tables["projects"]):
+        st.caption(t("kiosk.sample_note"))
 
 
 def _go(index: int, total: int) -> None:
@@ -140,7 +142,8 @@ def _introduction(view: page.Page, focus: list[ZoneFigures]) -> None:
             projects=fmt.number(n_projects, lang),
         )
     )
-    st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
+    if schema.includes_sample(view.tables["projects"]):
+        st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
     a11y.feature_list(t("kiosk.intro.zones_heading"), [zone.name for zone in focus])
 
 
@@ -178,7 +181,8 @@ def _zone(view: page.Page, zone: ZoneFigures, projects: pd.DataFrame) -> None:
             running=fmt.number(zone.n_projects_running, lang),
         )
     )
-    st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
+    if schema.includes_sample(projects):
+        st.badge(t("kiosk.sample_badge"), color="orange", icon=":material/science:")
     a11y.feature_list(
         t("kiosk.projects_heading"),
         [

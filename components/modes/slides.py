@@ -13,6 +13,7 @@ from components import a11y, page
 from components.charts.slides import TARGET_STATUS_COLOURS, stacked_bars
 from components.i18n import format as fmt
 from components.maps.style import STATUS_COLOURS
+from geo import schema
 from geo.analysis import overview
 from geo.analysis import slides as figures
 from geo.schema import Goal, ProjectStatus
@@ -58,7 +59,7 @@ def focus_zone(
         }
         st.table(_frame(table))
         st.caption(t("presentation.zone.caption"))
-        if rows["is_sample"].any():
+        if schema.includes_sample(rows):
             st.badge(t("common.sample_badge"), color="orange", icon=":material/science:")
 
 

@@ -23,6 +23,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 def project_detail(
     project: pd.Series,
     *,
+    at_zone_centre: bool = False,
     lang: str,
     zone_names: Mapping[str, str],
     indicators: pd.DataFrame,
@@ -56,6 +57,11 @@ def project_detail(
             (t("projects.col_budget"), given("budget_nok", lambda v: fmt.nok(v, lang))),
             (t("projects.funding"), given("funding", label("funding"))),
             (t("projects.place"), _text(project.get("place_name"), lang)),
+            *(
+                [(t("projects.location"), t("projects.placed_at_zone_centre"))]
+                if at_zone_centre
+                else []
+            ),
             (t("projects.source"), project["source"]),
         ]
         left, right = st.columns(2, gap="large")
