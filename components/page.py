@@ -6,7 +6,7 @@ A view begins with ``view = page.start()`` and then reads ``view.lang``, ``view.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from components import data, sources, state
 from components.i18n import enum_label, translate
+from geo import schema
 from geo.schema import Level
 from geo.store import StoreError
 
@@ -72,7 +73,6 @@ class Page:
             placeholder=placeholder,
         )
 
-
     def enum_filter(
         self,
         container: DeltaGenerator,
@@ -99,11 +99,12 @@ def start(
     title_key: str | None = None,
     intro_key: str | None = None,
     *,
-    sample: bool = False,
+    sample: Sequence[str] = (),
     needs_data: bool = True,
 ) -> Page:
     """The page's language and tables (or a message and stop), its title and intro from the
-    catalog, and the sample notice when ``sample`` (the page shows illustrative data).
+    catalog, and the sample notice when any of the ``sample`` tables (those the page shows
+    programme data from) still includes illustrative sample rows.
 
     ``needs_data=False`` for a page that reads no tables (the accessibility statement, the editors'
     page): it then loads none, so a broken store does not hide it (``tables`` is empty)."""
@@ -113,8 +114,9 @@ def start(
         st.title(view.t(title_key))
     if intro_key:
         st.markdown(view.t(intro_key))
-    if sample:
-        sample_notice(lang)
+    sampled = [n for n in sample if n in view.tables and schema.includes_sample(view.tables[n])]
+    if sampled:  # name the tables only once some of them hold the kommune's own rows
+        sample_notice(lang, sampled if len(sampled) < len(sample) else None)
     return view
 
 
@@ -149,9 +151,15 @@ def database_unavailable(lang: str) -> None:
     _retry()
 
 
-def sample_notice(lang: str) -> None:
-    """The visible mark that what follows includes illustrative sample data."""
-    st.warning(translate("common.sample_notice", lang), icon=":material/science:")
+def sample_notice(lang: str, tables: Sequence[str] | None = None) -> None:
+    """The visible mark that what follows includes illustrative sample data; with ``tables``,
+    which of them are still sample (the others hold the kommune's own rows)."""
+    if tables is None:
+        text = translate("common.sample_notice", lang)
+    else:
+        names = ", ".join(translate(f"data.tables.{name}", lang) for name in tables)
+        text = translate("common.sample_notice_some", lang, tables=names)
+    st.warning(text, icon=":material/science:")
 
 
 def footer(lang: str) -> None:

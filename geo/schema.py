@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.engines.geopandas_engine import Geometry
 
@@ -384,6 +385,12 @@ REFERENCE = pa.DataFrameSchema(
     name="reference",
     strict=False,
 )
+
+
+def includes_sample(rows: pd.DataFrame) -> bool:
+    """Whether rows include illustrative sample rows: what decides every sample mark of a table
+    or layer, so the mark goes away once the kommune's own rows have replaced the sample."""
+    return "is_sample" in rows.columns and bool(rows["is_sample"].fillna(False).astype(bool).any())
 
 
 def has_geometry(table: str) -> bool:

@@ -11,7 +11,7 @@ from components.indicators import benefits
 from components.indicators import data as indicator_data
 from geo.analysis import indicators
 
-view = page.start("benefits.title", "benefits.intro", sample=True)
+view = page.start("benefits.title", "benefits.intro", sample=("targets", "indicator_values"))
 st.info(view.t("benefits.rule"), icon=":material/rule:")
 catalog = view.tables["indicators"].set_index("indicator_id", drop=False)
 values = indicator_data.suppressed_values()

@@ -13,7 +13,7 @@ from components.indicators import data as indicator_data
 from components.indicators import linked, table, trend
 from geo.analysis import indicator_year
 
-view = page.start("indicators.title", "indicators.intro", sample=True)
+view = page.start("indicators.title", "indicators.intro", sample=("indicator_values",))
 catalog = view.tables["indicators"].set_index("indicator_id", drop=False)
 values = indicator_data.suppressed_values()
 ordered = indicator_year.catalog_order(catalog)

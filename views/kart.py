@@ -7,6 +7,6 @@ from components import page
 from components.kart.explorer import explorer
 from components.kart.page_state import kart_page
 
-view = page.start("kart.title", "kart.intro", sample=True)
+view = page.start("kart.title", "kart.intro", sample=("projects", "grants", "indicator_values"))
 explorer(view=view, kart=kart_page(view=view))
 page.footer(view.lang)

@@ -12,7 +12,7 @@ from components import page
 from components.programme import grants as sections
 from geo.analysis import privacy
 
-view = page.start("grants.title", "grants.intro", sample=True)
+view = page.start("grants.title", "grants.intro", sample=("grants",))
 st.caption(view.t("grants.privacy"))
 grants = privacy.public_grants(view.tables["grants"])  # the only view of the grants on this page
 shown = sections.grant_filters(view=view, grants=grants)

@@ -6,6 +6,8 @@ from components import page
 from components.programme import overview_linked
 from geo.analysis import overview
 
-view = page.start("overview.title", "overview.intro", sample=True)
+view = page.start(
+    "overview.title", "overview.intro", sample=("projects", "grants", "indicator_values")
+)
 overview_linked.show(view=view, focus_ids=overview.focus_zone_ids(view.tables["areas"]))
 page.footer(view.lang)

@@ -9,7 +9,7 @@ from components.programme import project_charts
 from components.programme.project_browser import project_browser
 from components.programme.project_filters import project_filters
 
-view = page.start("projects.title", "projects.intro", sample=True)
+view = page.start("projects.title", "projects.intro", sample=("projects",))
 shown = project_filters(view=view, projects=view.tables["projects"])
 project_browser(view=view, shown=shown)
 if not shown.empty:

@@ -20,7 +20,7 @@ from components.i18n import format as fmt
 from components.i18n import translate
 from components.maps import widget as map_widget
 from geo import schema
-from geo.ingest.fields import allowed_values
+from geo.ingest.fields import allowed_values, field_label
 from geo.store import StoreError, auth, history, row_version_in
 
 NEW_ROW = "__new__"
@@ -132,7 +132,7 @@ def _fields(
         dtype = str(column.dtype)
         allowed = allowed_values(table, name)
         widget_key = f"edit_{table}_{name}"
-        label = translate(f"data.fields.{name}", lang)
+        label = field_label(name, lang, table)
         if name in history.identity_columns(table) and not is_new:
             st.text_input(label, value=str(value), disabled=True, key=widget_key)
             values[name] = value

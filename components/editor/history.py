@@ -30,6 +30,10 @@ def show_history(lang: str) -> None:
     st.caption(translate("data.history_help", lang))
     shown = (
         log[::-1]
+        .assign(
+            kind=lambda rows: [translate(f"data.history_kind.{k}", lang) for k in rows["kind"]],
+            table=lambda rows: [translate(f"data.tables.{t}", lang) for t in rows["table"]],
+        )
         .drop(columns=["change_id"])
         .rename(columns={c: translate(f"data.history_col.{c}", lang) for c in log.columns})
     )

@@ -144,7 +144,7 @@ def _mapping_form(
         st.caption(translate("import.mapping_help", lang))
         grid = st.columns(3)
         for position, target in enumerate(fields):
-            label = importer.field_label(target, lang) + (" *" if target in must else "")
+            label = importer.field_label(target, lang, table) + (" *" if target in must else "")
             default = suggested.get(target)
             with grid[position % 3]:
                 choice = st.selectbox(
@@ -240,7 +240,9 @@ def _preview(plan: importer.Plan, lang: str) -> None:
     shown.insert(0, translate("data.col_row", lang), plan.file_rows[: len(shown)])
     if plan.actions:
         shown.insert(1, translate("import.col_action", lang), _actions(plan, lang))
-    shown = shown.rename(columns={c: importer.field_label(c, lang) for c in frame.columns})
+    shown = shown.rename(
+        columns={c: importer.field_label(c, lang, plan.table) for c in frame.columns}
+    )
     st.dataframe(
         shown.head(PREVIEW_ROWS), hide_index=True, width="stretch", key="import_preview_table"
     )
@@ -262,7 +264,7 @@ def _actions(plan: importer.Plan, lang: str) -> list[str]:
     texts = []
     for action, changed in zip(plan.actions, plan.changed, strict=True):
         if action == "update":
-            names = ", ".join(importer.field_label(f, lang) for f in changed)
+            names = ", ".join(importer.field_label(f, lang, plan.table) for f in changed)
             texts.append(translate("import.action_update", lang, fields=names))
         else:
             texts.append(translate(f"import.action_{action}", lang))

@@ -17,7 +17,7 @@ import streamlit as st
 from components import sample_mark, state
 from components.i18n import enum_label, has, translate
 from components.i18n import format as fmt
-from components.kart.layers import LAYERS
+from components.kart.layers import LAYERS, label_key
 from geo.analysis.select import SelectionSummary
 
 # (table, column) -> catalog enum name; a column listed for every table uses "*"
@@ -59,7 +59,7 @@ def detail(
         icon=":material/science:" if bool(row.get("is_sample")) else ":material/verified:",
         color="orange" if bool(row.get("is_sample")) else "blue",
     )
-    st.caption(translate(layer.label, lang))
+    st.caption(translate(label_key(layer, table), lang))
     lines = []
     for column, value in row.items():
         if column in HIDDEN:

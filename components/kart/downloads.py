@@ -16,7 +16,7 @@ from shapely.geometry.base import BaseGeometry
 
 from components.downloads import download_button
 from components.i18n import translate
-from components.kart.layers import LAYERS, Tables
+from components.kart.layers import LAYERS, Tables, label_key
 from geo.analysis import select as geo_select
 from geo.analysis.filters import Filters
 
@@ -59,7 +59,7 @@ def table(
         parts.append(
             pd.DataFrame(
                 {
-                    "layer": translate(layer.label, lang),
+                    "layer": translate(label_key(layer, frame), lang),
                     "name": [name for name, _ in named],
                     "about": [tip for _, tip in named],
                     "sample": frame["is_sample"].astype(bool).to_numpy()

@@ -111,7 +111,7 @@ def explorer(*, view: page.Page, kart: KartPage) -> None:
             )
         else:
             st.info(t("kart.nothing_selected"), icon=":material/touch_app:")
-        kart_legends.legends(chosen, indicator, lang)
+        kart_legends.legends(chosen, indicator, lang, tables)
 
     kart_linked.charts(
         filtered,

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
 from components.i18n import enum_label, translate
 from components.kart import indicator as kart_indicator
-from components.kart.layers import LAYERS
+from components.kart.layers import LAYERS, label_key
 from components.kart.permalink import COLOUR_CHOICES, KartView
 from components.kart.widget import INDICATOR_LAYER
 from geo.analysis.filters import Filters
@@ -71,6 +72,7 @@ def sidebar(
     zone_names: Mapping[str, str],
     period: tuple[int, int],
     indicator_names: Mapping[str, str],
+    tables: Mapping[str, pd.DataFrame],
 ) -> None:
     """Draw the sidebar widgets (values in session state; read them with ``read``)."""
 
@@ -82,7 +84,7 @@ def sidebar(
         if indicator_names:
             st.checkbox(t("kart.layer_indicator"), key=layer_key(INDICATOR_LAYER))
         for key, layer in LAYERS.items():
-            st.checkbox(t(layer.label), key=layer_key(key))
+            st.checkbox(t(label_key(layer, tables[layer.table])), key=layer_key(key))
         st.radio(
             t("kart.level"),
             LEVELS,

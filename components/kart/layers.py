@@ -19,7 +19,9 @@ from components import sample_mark
 from components.i18n import enum_label, translate
 from components.i18n import format as fmt
 from components.maps import style as map_style
+from geo import schema
 from geo.analysis import filters as geo_filters
+from geo.analysis import placement
 from geo.analysis.filters import Filters
 from geo.schema import CRS, Goal, GrantStatus, PlaceType, ProjectStatus
 
@@ -39,14 +41,14 @@ class Colouring:
 @dataclass(frozen=True)
 class Layer:
     key: str  # in the URL (?layers=) and in feature ids ("projects:12")
-    label: str  # catalog key of the layer's name (says "sample" when it is)
+    label: str  # catalog key of the layer's name
     table: str  # the store table the rows come from
     kind: str  # "points" or "areas"
     rows: Callable[[Tables, Filters, gpd.GeoDataFrame], gpd.GeoDataFrame]
     name: Callable[[pd.Series, str], str]
     tip: Callable[[pd.Series, str], str]
     colouring: Callable[[str], Colouring]  # colour_by ("status"/"goal") -> how
-    is_sample: bool = False
+    sample_label: str | None = None  # the name while the rows include sample rows
     marker: str = "places"
     default_on: bool = False
 
@@ -58,14 +60,20 @@ def _projects_colouring(colour_by: str) -> Colouring:
 
 
 def _project_tip(row: pd.Series, lang: str) -> str:
-    return " · ".join(
-        (
-            fmt.not_given(row["goal"], lang, lambda code: enum_label("goal", code, lang)),
-            enum_label("status", row["status"], lang),
-            f"{fmt.not_given(row['start_year'], lang)}–{fmt.not_given(row['end_year'], lang)}",
-            fmt.not_given(row["budget_nok"], lang, lambda v: fmt.nok(v, lang)),
-        )
-    )
+    parts = [
+        fmt.not_given(row["goal"], lang, lambda code: enum_label("goal", code, lang)),
+        enum_label("status", row["status"], lang),
+        f"{fmt.not_given(row['start_year'], lang)}–{fmt.not_given(row['end_year'], lang)}",
+        fmt.not_given(row["budget_nok"], lang, lambda v: fmt.nok(v, lang)),
+    ]
+    if row.get("at_zone_centre"):
+        parts.append(translate("projects.placed_at_zone_centre", lang))
+    return " · ".join(parts)
+
+
+def _projects(tables: Tables, filters: Filters, _zones: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    rows = geo_filters.projects(tables["projects"], filters)
+    return rows.assign(at_zone_centre=placement.at_zone_centre(rows, tables["areas"]))
 
 
 def _place_tip(row: pd.Series, lang: str) -> str:
@@ -128,11 +136,11 @@ LAYERS: dict[str, Layer] = {
             label="kart.layer_projects",
             table="projects",
             kind="points",
-            rows=lambda tables, f, _zones: geo_filters.projects(tables["projects"], f),
+            rows=_projects,
             name=_name("name"),
             tip=_project_tip,
             colouring=_projects_colouring,
-            is_sample=True,
+            sample_label="kart.layer_projects_sample",
             marker="projects",
             default_on=True,
         ),
@@ -173,7 +181,7 @@ LAYERS: dict[str, Layer] = {
             colouring=lambda _c: Colouring(
                 "status", map_style.GRANT_STATUS_COLOURS, "grant_status"
             ),
-            is_sample=True,
+            sample_label="kart.layer_grants_sample",
             marker="grants",
         ),
         Layer(
@@ -297,3 +305,11 @@ def nearby(
             name = f"{layer.name(rows.loc[row_label], lang)} · {translate(layer.label, lang)}"
             found.append((float(distance.loc[row_label]), f"{other_key}:{row_label}", name))
     return [(other, name) for _, other, name in sorted(found)]
+
+
+def label_key(layer: Layer, rows: pd.DataFrame) -> str:
+    """The catalog key of the layer's name: "(eksempeldata)" only while `rows` (its table, or
+    the rows shown) include sample rows."""
+    if layer.sample_label is not None and schema.includes_sample(rows):
+        return layer.sample_label
+    return layer.label

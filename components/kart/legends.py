@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import pandas as pd
+
 from components.i18n import enum_label, translate
 from components.kart import indicator as kart_indicator
-from components.kart.layers import LAYERS, LEGEND_CODES
+from components.kart.layers import LAYERS, LEGEND_CODES, label_key
 from components.kart.permalink import KartView
 from components.kart.widget import INDICATOR_LAYER
 from components.maps import style as map_style
 from components.maps.legend import legend, outline_legend
 
 
-def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang: str) -> None:
+def legends(
+    view: KartView,
+    indicator: kart_indicator.IndicatorView | None,
+    lang: str,
+    tables: Mapping[str, pd.DataFrame],
+) -> None:
     """Zones, the choropleth (unit and year), then each visible layer in the layer list's order."""
     outline_legend(
         translate(f"kart.level_{view.level}_plural", lang),
@@ -37,7 +46,7 @@ def legends(view: KartView, indicator: kart_indicator.IndicatorView | None, lang
         if layer is None:
             continue
         colouring = layer.colouring(view.colour_by)
-        title = translate(layer.label, lang)
+        title = translate(label_key(layer, tables[layer.table]), lang)
         shape = map_style.KART_MARKER_SHAPES.get(key, "circle")
         if layer.kind == "areas":
             outline_legend(

@@ -75,7 +75,11 @@ def kart_page(*, view: page.Page) -> KartPage:
         from_url = replace(from_url, year=kart_indicator.years(from_url.indicator)[-1])
     kart_filters.seed(from_url, period, with_indicator)
     kart_filters.sidebar(
-        lang=view.lang, zone_names=zone_names, period=period, indicator_names=indicator_names
+        lang=view.lang,
+        zone_names=zone_names,
+        period=period,
+        indicator_names=indicator_names,
+        tables=view.tables,
     )
     chosen = kart_filters.read(default, period, with_indicator)
     centre, zoom = st.session_state["kart_start"]

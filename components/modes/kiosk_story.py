@@ -15,6 +15,7 @@ from components.i18n import format as fmt
 from components.i18n import has
 from components.maps import kiosk as kiosk_map
 from components.maps.legend import legend
+from geo import schema
 from geo.analysis import placesearch
 from geo.analysis.slides import ZoneFigures
 
@@ -143,7 +144,8 @@ def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
         )
         with st.container(key="kiosk_paused_note"):
             st.caption(t("kiosk.paused", seconds=fmt.number(idle_s, view.lang)))
-    st.caption(t("kiosk.sample_note"))
+    if schema.includes_sample(view.tables["projects"]):
+        st.caption(t("kiosk.sample_note"))
 
 
 def search(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:

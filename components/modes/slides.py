@@ -18,6 +18,7 @@ from components.i18n import format as fmt
 from components.indicators import population as population_text
 from components.indicators.benefits import status_labels
 from components.maps.style import STATUS_COLOURS
+from geo import schema
 from geo.analysis import overview
 from geo.analysis import slides as figures
 from geo.schema import Goal, ProjectStatus
@@ -227,8 +228,11 @@ def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
     if population is not None:
         st.caption(t("population.as_of", year=population.year))
     population_text.how(population, zone.population_context, lang)
-    # Every project is an example: the mark sits in the figure itself.
-    st.metric(t("presentation.projects"), sample_mark.mark(fmt.number(zone.n_projects, lang), lang))
+    # While the projects are examples, the mark sits in the figure itself.
+    projects = view.tables["projects"]
+    sample = schema.includes_sample(projects[projects["area_id"] == zone.area_id])
+    projects_text = sample_mark.mark_if(fmt.number(zone.n_projects, lang), sample, lang)
+    st.metric(t("presentation.projects"), projects_text)
     st.caption(
         t(
             "presentation.projects_detail",

@@ -17,6 +17,7 @@ from components.i18n.format import percent
 from components.maps import programme as page_map
 from components.maps.legend import legend
 from components.maps.overview import PointLayer
+from geo import schema
 from geo.analysis import grants as grant_analysis
 from geo.build import browser as prepare
 
@@ -131,7 +132,9 @@ def map_and_list(*, view: page.Page, shown: pd.DataFrame, categories: list[str])
     map_col, list_col = st.columns([1, 1], gap="medium")
     with map_col:
         layer = PointLayer(
-            name=t("grants.map_layer"),
+            name=t(
+                "grants.map_layer_sample" if schema.includes_sample(funded) else "grants.map_layer"
+            ),
             data=prepare.to_browser_geojson(
                 funded.assign(
                     name=[

@@ -14,6 +14,7 @@ from components.indicators import population as population_text
 from components.page import Page
 from components.programme import profile_pdf
 from components.programme.profile_content import Content
+from geo import schema
 
 
 def button(*, view: Page, content: Content) -> None:
@@ -47,11 +48,13 @@ def pdf(*, view: Page, content: Content) -> bytes:
         ],
         widths=[44, 22, 22, 16],
     )
+    projects = view.tables["projects"]
+    sample = schema.includes_sample(projects[projects["area_id"] == zone.area_id])
     summary = t(
         "profile.pdf_summary",
         population=population_text.phrase(zone.population, lang),
         year=f" ({t('population.year', year=zone.population.year)})" if zone.population else "",
-        projects=sample_mark.mark(fmt.number(zone.n_projects, lang), lang),
+        projects=sample_mark.mark_if(fmt.number(zone.n_projects, lang), sample, lang),
         places=zone.n_places,
     )
     return profile_pdf.build(

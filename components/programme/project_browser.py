@@ -19,6 +19,8 @@ from components.maps import programme as page_map
 from components.maps.overview import PointLayer
 from components.maps.style import STATUS_COLOURS
 from components.programme.project_detail import project_detail
+from geo import schema
+from geo.analysis import placement
 from geo.build import browser as prepare
 from geo.schema import WEB_CRS
 
@@ -33,6 +35,7 @@ def project_browser(*, view: page.Page, shown: pd.DataFrame) -> None:
         st.info(t("projects.none_match"))
         return
     ids: list[str] = shown["project_id"].tolist()
+    areas = view.tables["areas"]
     if st.session_state.get(PENDING) in ids:
         st.session_state[CHOICE] = st.session_state.pop(PENDING)
     if st.session_state.get(CHOICE) not in ids:
@@ -49,8 +52,10 @@ def project_browser(*, view: page.Page, shown: pd.DataFrame) -> None:
     chosen = shown.set_index("project_id", drop=False).loc[chosen_id]
     with map_col:
         _map(view, shown, chosen, ids)
+    chosen_rows = shown[shown["project_id"] == chosen["project_id"]]
     project_detail(
         chosen,
+        at_zone_centre=bool(placement.at_zone_centre(chosen_rows, areas).any()),
         lang=view.lang,
         zone_names=view.zone_names,
         indicators=view.tables["indicators"],
@@ -116,15 +121,26 @@ def _table(view: page.Page, frame: pd.DataFrame, ids: list[str]) -> None:
 
 
 def _map(view: page.Page, frame: pd.DataFrame, chosen: pd.Series, ids: list[str]) -> None:
+    # the popup says when a point is only the zone's centre (the register gave no point)
+    centre = view.t("projects.placed_at_zone_centre")
     points = frame.assign(
         name=[
             sample_mark.mark_if(str(n), bool(s), view.lang)
             for n, s in zip(frame["name"], frame["is_sample"], strict=True)
         ],
-        type_label=[view.enum("status", s) for s in frame["status"]],
+        type_label=[
+            f"{view.enum('status', s)} · {centre}" if at else view.enum("status", s)
+            for s, at in zip(
+                frame["status"],
+                placement.at_zone_centre(frame, view.tables["areas"]),
+                strict=True,
+            )
+        ],
     )
     layer = PointLayer(
-        name=view.t("projects.map_layer"),
+        name=view.t(
+            "projects.map_layer_sample" if schema.includes_sample(frame) else "projects.map_layer"
+        ),
         data=prepare.to_browser_geojson(points, ["project_id", "name", "status", "type_label"]),
         colour_by="status",
         colours=STATUS_COLOURS,

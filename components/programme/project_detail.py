@@ -24,6 +24,7 @@ _ROOT = Path(__file__).resolve().parents[2]
 def project_detail(
     project: pd.Series,
     *,
+    at_zone_centre: bool = False,
     lang: str,
     zone_names: Mapping[str, str],
     indicators: pd.DataFrame,
@@ -63,6 +64,11 @@ def project_detail(
             ),
             (t("projects.funding"), given("funding", label("funding"))),
             (t("projects.place"), _text(project.get("place_name"), lang)),
+            *(
+                [(t("projects.location"), t("projects.placed_at_zone_centre"))]
+                if at_zone_centre
+                else []
+            ),
             (t("projects.source"), project["source"]),
         ]
         left, right = st.columns(2, gap="large")

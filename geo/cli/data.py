@@ -218,6 +218,7 @@ def history_command(limit: int, as_json: bool, lang: str) -> None:
     header = ("id", "tid (UTC)", "hvem", "hva", "tabell", "nye", "endret", "slettet")
     header_en = ("id", "time (UTC)", "who", "what", "table", "new", "changed", "deleted")
     rows: list[list[str]] = [list(header if lang == "nb" else header_en)]
+    shown = shown.assign(kind=[fields.history_kind_label(k, lang) for k in shown["kind"]])
     rows += [[str(v) for v in record] for record in shown.itertuples(index=False)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
@@ -318,7 +319,7 @@ def _field(name: str, table: str, option: str) -> str:
     known = importer.target_fields(table)
     wanted = fields.normalise(name)
     for candidate in known:
-        labels = (importer.field_label(candidate, lang) for lang in LANGS)
+        labels = (importer.field_label(candidate, lang, table) for lang in LANGS)
         if wanted in {fields.normalise(n) for n in (candidate, *labels)}:
             return candidate
     listed = ", ".join(f for f in known if not f.startswith("_"))

@@ -20,12 +20,13 @@ from geo import schema
 MODES = ("append", "upsert", "replace")
 X_FIELD, Y_FIELD, WKT_FIELD = "_x", "_y", "_wkt"  # pseudo-fields: where geometry comes from
 _LOCALES = Path(__file__).resolve().parents[2] / "components" / "i18n" / "locales"
-_GEOMETRY_LABELS = {
-    X_FIELD: ("Øst / lengdegrad (x)", "East / longitude (x)"),
-    Y_FIELD: ("Nord / breddegrad (y)", "North / latitude (y)"),
+_GEOMETRY_LABELS = {  # as a planner heads the columns; lengdegrad/breddegrad are synonyms
+    X_FIELD: ("Øst", "East"),
+    Y_FIELD: ("Nord", "North"),
     WKT_FIELD: ("Geometri (WKT)", "Geometry (WKT)"),
     "geometry": ("Plassering", "Location"),
 }
+_AREA_ID_OWN = ("Område-id", "Area id")  # area_id in the areas table: the area's own id
 
 # What the model cannot do without, per table. Everything else may be missing: it is stored
 # empty and shown as "ikke oppgitt" / "not given". A location may come from the zone (projects,
@@ -59,6 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "delomrade",
         "satsingsomrade",
         "geografi",
+        "soneomradeid",  # the label of earlier templates: "Sone/område-id"
+        "zoneareaid",
     ),
     "place_type": ("type", "kategori", "category", "moteplasstype", "stedstype", "typested"),
     "indoor": ("innendors", "inne", "ute/inne"),
@@ -115,8 +118,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "east",
         "easting",
         "ostkoordinat",
+        "ostlengdegradx",  # earlier templates: "Øst / lengdegrad (x)"
+        "eastlongitudex",
     ),
-    Y_FIELD: ("lat", "latitude", "breddegrad", "y", "nord", "north", "northing", "nordkoordinat"),
+    Y_FIELD: (
+        "lat",
+        "latitude",
+        "breddegrad",
+        "y",
+        "nord",
+        "north",
+        "northing",
+        "nordkoordinat",
+        "nordbreddegrady",  # earlier templates: "Nord / breddegrad (y)"
+        "northlatitudey",
+    ),
 }
 # Columns that name a row: a table's id field takes any of these.
 ID_NAMES = (
@@ -166,16 +182,19 @@ def required(table: str) -> tuple[str, ...]:
     return REQUIRED[table]
 
 
-def field_label(name: str, lang: str) -> str:
-    """The field's label as the Data page shows it."""
+def field_label(name: str, lang: str, table: str | None = None) -> str:
+    """The field's label as the Data page shows it. area_id is the zone a row belongs to
+    ("Levekårssone"), except in the areas table, where it is the area's own id."""
     if name in _GEOMETRY_LABELS:
         nb, en = _GEOMETRY_LABELS[name]
         return nb if lang == "nb" else en
+    if (table, name) == ("areas", "area_id"):
+        return _AREA_ID_OWN[0] if lang == "nb" else _AREA_ID_OWN[1]
     return _labels(lang).get(name, name)
 
 
-def labels(name: str) -> tuple[str, str]:
-    return field_label(name, "nb"), field_label(name, "en")
+def labels(name: str, table: str | None = None) -> tuple[str, str]:
+    return field_label(name, "nb", table), field_label(name, "en", table)
 
 
 def _labels(lang: str) -> dict[str, str]:
@@ -195,7 +214,7 @@ def suggest_mapping(columns: Sequence[str], table: str) -> dict[str, str | None]
     mapping: dict[str, str | None] = {f: None for f in target_fields(table)}
     own_id = id_field(table)
     for target in mapping:
-        names = [target, *labels(target), *SYNONYMS.get(target, ())]
+        names = [target, *labels(target, table), *SYNONYMS.get(target, ())]
         if target == own_id:
             names = [*names, *ID_NAMES, f"{table.rstrip('s')}id"]
         for candidate in names:
@@ -209,7 +228,7 @@ def suggest_mapping(columns: Sequence[str], table: str) -> dict[str, str | None]
             continue
         free = [k for k, c in by_key.items() if c not in taken]
         close = difflib.get_close_matches(
-            normalise(field_label(target, "nb")), free, n=1, cutoff=0.85
+            normalise(field_label(target, "nb", table)), free, n=1, cutoff=0.85
         )
         close = close or difflib.get_close_matches(normalise(target), free, n=1, cutoff=0.85)
         if close:
@@ -237,6 +256,11 @@ def enum_labels(enum: str, lang: str) -> dict[str, str]:
     if section is None:
         return {}
     return dict(_catalog(lang, "common.toml")["enum"].get(section, {}))
+
+
+def history_kind_label(kind: str, lang: str) -> str:
+    """What a change set in the history was ("Import (oppdatert)"), as the Data page says it."""
+    return str(_catalog(lang, "data.toml")["data"]["history_kind"].get(kind, kind))
 
 
 @functools.cache

@@ -152,7 +152,8 @@ def merge(
             updated.iat[match, updated.columns.get_loc(name)] = row[name]
     if mode == "replace":
         kept = {key_text([r[f] for f in key]) for _, r in rows.iterrows()}
-        deleted = sum(1 for k in stored if k not in kept)
+        # every stored row the file does not keep (stored rows may share a natural key)
+        deleted = sum(key_text([r[f] for f in key]) not in kept for _, r in current.iterrows())
         return Merge(_typed(new_rows, current), actions, changed, deleted, _ids(new_rows, own))
     added = new_rows.iloc[inserts]
     frame = pd.concat([updated, added], ignore_index=True) if len(added) else updated

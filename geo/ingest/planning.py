@@ -83,7 +83,8 @@ class Plan:
         """The key as the user sees it: the file's columns (or the fields' labels)."""
         zone = "levekårssone" if lang == "nb" else "zone"
         return " + ".join(
-            self.mapping.get(f) or (zone if f == "area_id" else fields.field_label(f, lang))
+            self.mapping.get(f)
+            or (zone if f == "area_id" else fields.field_label(f, lang, self.table))
             for f in self.key
         )
 
@@ -320,7 +321,7 @@ class _Rows:
     def where(self, name: str) -> tuple[str, str]:
         """The column as the user sees it: the file's header, or the field's label."""
         column = self.mapping.get(name)
-        return (column, column) if column else fields.labels(name)
+        return (column, column) if column else fields.labels(name, self.table)
 
     def texts(self, name: str) -> list[str] | None:
         if name in self.fixed:
@@ -346,6 +347,8 @@ class _Rows:
             data["area_id"] = self.zones(store, geoms)
             if geoms is not None and self.table in LOCATED_BY_ZONE:
                 geoms = self.zone_centres(store, geoms, data["area_id"])
+        elif "area_id" in data and self.table != "areas":
+            data["area_id"] = self.area_ids(store, data["area_id"])
         self.cross_checks(data)
         if any(m.severity == "error" and m.row is None for m in self.out):
             return None  # the file as a whole is wrong (a required field has no column)
@@ -368,7 +371,7 @@ class _Rows:
             if name == fields.id_field(self.table):
                 return [None] * n  # keys.merge gives each row an id
             if required:
-                nb, en = fields.labels(name)
+                nb, en = fields.labels(name, self.table)
                 self.out.append(
                     msg.error(
                         f"Feltet «{nb}» er påkrevd, men ingen kolonne er valgt for det.",
@@ -446,7 +449,7 @@ class _Rows:
                 return text
         except values.BadValueError as bad:
             if position is None:
-                nb, en = fields.labels(name)
+                nb, en = fields.labels(name, self.table)
                 self.out.append(
                     msg.error(
                         f"Den faste verdien for «{nb}» er ugyldig. {bad.nb}",
@@ -572,6 +575,13 @@ class _Rows:
                     "Write the zone's name or code, or coordinates.",
                 )
         return result
+
+    def area_ids(self, store: Store, stated: list[str | None]) -> list[str | None]:
+        """Figures and risks may belong to any area (a zone, a bydel, the kommune): a name or
+        code is stored as the area's id, like a zone's elsewhere."""
+        known = zones.Zones.of(self.areas(store), every_level=True)
+        texts = [text or "" for text in stated]
+        return zones.resolve(texts, [], known, self.rows, self.where("area_id"), self.out)
 
     def zone_centres(
         self, store: Store, geoms: list[shapely.Geometry | None], areas: list[str | None]

@@ -147,7 +147,7 @@ def spec(table: str, found: Choices) -> pd.DataFrame:
         rows.append(
             {
                 "field": name,
-                "header": fields.field_label(name, "nb"),
+                "header": fields.field_label(name, "nb", table),
                 "required": required_text,
                 "format_nb": format_nb,
                 "format_en": format_en,
@@ -160,7 +160,8 @@ def spec(table: str, found: Choices) -> pd.DataFrame:
 
 def empty(table: str) -> pd.DataFrame:
     """The CSV template: the headers and no rows."""
-    return pd.DataFrame(columns=[fields.field_label(f, "nb") for f in template_fields(table)])
+    headers = [fields.field_label(f, "nb", table) for f in template_fields(table)]
+    return pd.DataFrame(columns=headers)
 
 
 def workbook(data: pd.DataFrame | Mapping[str, pd.DataFrame]) -> bytes:

@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geo.analysis import placement
 from geo.ingest import messages as msg
 from geo.ingest.fields import normalise
 from geo.ingest.messages import Message
@@ -26,11 +27,16 @@ class Zones:
     """The levekårssoner: id, name, code and shape."""
 
     frame: gpd.GeoDataFrame
+    every_level: bool = False  # also bydeler and the kommune (tables of figures and risks)
 
     @classmethod
-    def of(cls, areas: pd.DataFrame) -> Zones:
-        zones = areas[areas["level"] == "levekarssone"][["area_id", "name", "code", "geometry"]]
-        return cls(gpd.GeoDataFrame(zones.reset_index(drop=True), geometry="geometry"))
+    def of(cls, areas: pd.DataFrame, *, every_level: bool = False) -> Zones:
+        """The levekårssoner, or with `every_level` every area, levekårssoner first (so a
+        name shared with a bydel means the zone)."""
+        first = areas["level"] == "levekarssone"
+        chosen = pd.concat([areas[first], areas[~first]]) if every_level else areas[first]
+        frame = chosen[["area_id", "name", "code", "geometry"]].reset_index(drop=True)
+        return cls(gpd.GeoDataFrame(frame, geometry="geometry"), every_level)
 
     def name(self, area_id: str) -> str:
         found = self.frame.loc[self.frame["area_id"] == area_id, "name"]
@@ -53,7 +59,7 @@ class Zones:
 
     def centre(self, area_id: str) -> shapely.Geometry:
         shape = self.frame.loc[self.frame["area_id"] == area_id, "geometry"].iloc[0]
-        return shape.representative_point()
+        return placement.zone_centre(shape)
 
 
 def resolve(
@@ -97,8 +103,12 @@ def resolve(
             suggestions_en = ", ".join(f"'{zones.name(a)}'" for a in named) or "–"
             out.append(
                 msg.error(
-                    "Ingen levekårssone heter slik.",
-                    "No levekårssone has this name.",
+                    "Ingen levekårssone eller annet område heter slik."
+                    if zones.every_level
+                    else "Ingen levekårssone heter slik.",
+                    "No levekårssone or other area has this name."
+                    if zones.every_level
+                    else "No levekårssone has this name.",
                     fix_nb=f"Mente du {suggestions}? Rett navnet, eller skriv sonens kode.",
                     fix_en=f"Did you mean {suggestions_en}? Correct the name, or write the "
                     "zone's code.",

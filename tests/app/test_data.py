@@ -152,6 +152,11 @@ def test_an_editor_edits_one_row_and_the_history_has_it(gpkg):
     assert stored.loc[place_id, "name"] == "<b>Nytt navn</b>"
     log = GeoPackageStore(gpkg).history()
     assert list(log["user"]) == ["kari"] and list(log["row_id"]) == [place_id]
+    # the history tab says what the change was, in words, not the stored codes
+    [shown] = [
+        frame for frame in (d.value for d in at.dataframe) if "Hva" in getattr(frame, "columns", [])
+    ]
+    assert list(shown["Hva"]) == ["Redigering"] and list(shown["Tabell"]) == ["Møteplasser"]
 
 
 def test_delete_needs_a_confirmation(gpkg):

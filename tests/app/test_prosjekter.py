@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 from streamlit import dataframe_util
 
 from tests.app.programme import rerun, run_page, tables, text
+
+REGISTERS = Path(__file__).resolve().parents[1] / "fixtures" / "registers"
 
 
 def test_runs_with_sample_marked_and_every_section():
@@ -95,3 +98,55 @@ def test_totals_follow_the_chosen_dimension():
     )
     assert not set(by_funding["label"]) & set(by_status["label"])
     assert by_funding["count"].sum() == by_status["count"].sum() == 41
+
+
+def test_after_the_kommunes_own_register_replaced_the_sample_nothing_says_sample(
+    dataset_path, tmp_path, monkeypatch
+):
+    from geo.ingest import importer
+    from geo.store import GeoPackageStore, auth
+
+    copy = tmp_path / "omradekart.gpkg"
+    copy.write_bytes(dataset_path.read_bytes())
+    store = GeoPackageStore(copy, writable=True)
+    register = REGISTERS / "prosjektregister.xlsx"
+    plan = importer.plan(register, "projects", store=store, mode="replace")
+    assert not plan.blocked, plan.text("nb")
+    importer.apply(store, plan, auth.User("kari", auth.EDITOR))
+    monkeypatch.setenv("OMRADEKART_GPKG", str(copy))
+
+    at = run_page("prosjekter")
+    assert not at.exception
+    shown = text(at)
+    assert f"Viser {plan.rows} av {plan.rows} prosjekter." in shown
+    page_itself = shown.split("**Kilder**")[0]  # the footer lists every source of the app
+    assert "eksempeldata" not in page_itself.lower()  # no banner, no badge on the detail
+    assert not [w for w in at.warning if "eksempeldata" in w.value]
+
+
+def test_the_sample_banner_stays_while_the_projects_are_sample():
+    at = run_page("prosjekter")
+    assert [w for w in at.warning if "illustrative eksempeldata" in w.value]
+
+
+def test_a_project_without_a_point_says_it_is_placed_at_the_zones_centre(
+    dataset_path, tmp_path, monkeypatch
+):
+    from geo.ingest import importer
+    from geo.store import GeoPackageStore, auth
+
+    copy = tmp_path / "omradekart.gpkg"
+    copy.write_bytes(dataset_path.read_bytes())
+    store = GeoPackageStore(copy, writable=True)
+    content = "Prosjektnavn;Levekårssone;Status\nLeksehjelp Lademoen;Lademoen;Pågår\n".encode()
+    plan = importer.plan(content, "projects", store=store, name="p.csv", mode="upsert")
+    importer.apply(store, plan, auth.User("kari", auth.EDITOR))
+    monkeypatch.setenv("OMRADEKART_GPKG", str(copy))
+
+    at = run_page("prosjekter")
+    choice = at.selectbox(key="prj_choice")
+    choice.select_index(choice.options.index(next(o for o in choice.options if "Leksehjelp" in o)))
+    rerun(at)
+    assert not at.exception
+    assert "Leksehjelp Lademoen" in [s.value for s in at.subheader]
+    assert "Plassert midt i sonen (punkt ikke oppgitt)" in text(at)

@@ -51,12 +51,12 @@ def test_download_a_template_fill_it_and_import_it_through_the_page(
     }
     for project_id, (zone, status, funding) in filled.items():
         point = zones.loc[zone, "geometry"].representative_point()
-        assert zone in choices["Sone/område-id"] and status in choices["Status"]
+        assert zone in choices["Levekårssone"] and status in choices["Status"]
         assert funding in choices["Finansiering"]
         row = {
             "Prosjekt-id": project_id,
             "Navn": f"Malprosjekt {zone}",
-            "Sone/område-id": zone,
+            "Levekårssone": zone,
             "Status": status,
             "Finansiering": funding,
             "Mål": choices["Mål"][0],

@@ -106,6 +106,12 @@ def test_history_lists_change_sets_newest_first_with_ids(gpkg):
     assert sets[0]["deleted"] == 1 and sets[1]["updated"] == 1 and sets[0]["user"] == "kari"
     text = run("history", "--lang", "en")
     assert text.exit_code == 0 and sets[0]["id"] in text.output and "who" in text.output
+    # what each change was, in the chosen language, not the internal code
+    newest, older = text.output.splitlines()[1:3]
+    assert "Deletion" in newest and "Edit" in older
+    assert "delete" not in text.output.replace("deleted", "")
+    norsk = run("history").output.splitlines()
+    assert "Sletting" in norsk[1] and "Redigering" in norsk[2]
 
 
 def test_history_of_an_untouched_store_says_so(gpkg):

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from geo.analysis import placement
 from geo.ingest import geometry, importer, values
 from geo.ingest.readers import MAX_ROWS, ImportFileError
 from geo.store import GeoPackageStore, auth
@@ -469,3 +470,60 @@ def test_geojson_in_another_crs_is_transformed(store):
 )
 def test_detect_crs_from_ranges(xs, ys, expected):
     assert geometry.detect_crs(np.array(xs), np.array(ys)) == expected
+
+
+# --- zones in tables without a geometry (figures, targets, risks) -------------------------------
+
+_BY_NAME = {
+    "risks": (
+        "Tittel;Beskrivelse;Risikoområde;Sannsynlighet;Konsekvens;Eier;Tiltak;Status;Sone\n"
+        "Lav oppslutning;Få møter opp;Interessenter;3;4;Programleder;Flere kanaler;Åpen;{}\n"
+    ),
+    "indicator_values": "Indikator;Sone;År;Verdi\nbefolkning;{};2024;1234\n",
+    "targets": (
+        "Indikator;Sone;Nullpunkt, år;Nullpunkt, verdi;Målår;Målverdi\n"
+        "trangbodde;{};2022;17,9;2030;14\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("table", list(_BY_NAME))
+@pytest.mark.parametrize(
+    ("stated", "area_id"), [("lademoen", LADEMOEN), ("Tempe - Sorgenfri", TEMPE)]
+)
+def test_a_zone_named_in_a_table_without_geometry_is_stored_as_its_id(
+    writable, table, stated, area_id
+):
+    plan = _plan(writable, _BY_NAME[table].format(stated).encode(), table)
+    assert not plan.blocked, _messages(plan)
+    importer.apply(writable, plan, EDITOR)
+    stored = writable.read(table)
+    new = stored[~stored["is_sample"].astype(bool) & (stored["source"] == "f.csv")]
+    assert list(new["area_id"]) == [area_id]
+
+
+def test_figures_may_belong_to_a_bydel_or_the_kommune_by_name_or_code(store):
+    content = "Indikator;Område;År;Verdi\nbefolkning;Østbyen;2024;1\nbefolkning;5001;2024;2\n"
+    plan = _plan(store, content.encode(), "indicator_values")
+    assert not plan.blocked, _messages(plan)
+    assert list(plan.frame["area_id"]) == ["byd-500102", "kom-5001"]
+
+
+def test_an_unknown_area_in_a_table_without_geometry_is_refused_with_the_nearest_names(store):
+    plan = _plan(store, _BY_NAME["risks"].format("Ladmoen").encode(), "risks")
+    [error] = plan.errors
+    assert error.row == 2 and error.value == "Ladmoen" and "'Lademoen'" in error.fix_en
+
+
+def test_a_project_given_only_a_zone_is_known_as_placed_at_the_zones_centre(writable):
+    content = (
+        "Prosjektnavn;Levekårssone;Status;Øst;Nord\n"
+        "Leksehjelp;Lademoen;Pågår;;\n"
+        "Torgdag;Møllenberg;Idé;570544;7034539\n"
+    ).encode()
+    importer.apply(writable, _plan(writable, content, "projects"), EDITOR)
+    projects = writable.read("projects")
+    flags = placement.at_zone_centre(projects, writable.read("areas"))
+    by_name = dict(zip(projects["name"], flags, strict=True))
+    assert by_name["Leksehjelp"] and not by_name["Torgdag"]
+    assert flags.sum() == 1  # the sample projects have their own points

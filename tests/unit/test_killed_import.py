@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo import schema
+from geo.ingest import importer
 from geo.store import GeoPackageStore, auth
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,14 +26,13 @@ CHILD = """
 import sys
 from pathlib import Path
 import pyogrio
-from geo.ingest import importer, readers
+from geo.ingest import importer
 from geo.store import GeoPackageStore, auth
 
 gpkg, upload = sys.argv[1], Path(sys.argv[2])
-raw = readers.read_upload(upload.name, upload.read_bytes())
-mapping = importer.suggest_mapping(list(raw.frame.columns), "meeting_places")
-prepared = importer.prepare(raw, "meeting_places", mapping, mode="replace")
-assert prepared.ok, [note.en for note in prepared.notes]
+store = GeoPackageStore(gpkg, writable=True)
+plan = importer.plan(upload, "meeting_places", store=store, mode="replace")
+assert not plan.blocked, plan.text("en")
 
 real_write, calls = pyogrio.write_dataframe, []
 
@@ -44,8 +44,7 @@ def write_then_stop(frame, path, *args, **kwargs):
         sys.stdin.readline()  # killed here
 
 pyogrio.write_dataframe = write_then_stop
-store = GeoPackageStore(gpkg, writable=True)
-importer.commit(store, prepared, mode="replace", editor=auth.User("kari", auth.EDITOR))
+importer.apply(store, plan, auth.User("kari", auth.EDITOR))
 print("FINISHED", calls, flush=True)
 """
 
@@ -99,7 +98,17 @@ def test_an_import_killed_mid_write_leaves_the_geopackage_unchanged(dataset_path
     pd.testing.assert_frame_equal(store.read("meeting_places"), before)
     assert store.history().empty  # the built dataset has none, and the killed import left none
 
-    # the killed process's lock went with it: the next edit goes through at once
+    # the killed process's lock went with it: the next import goes through at once
     editor = auth.User("kari", auth.EDITOR)
-    store.replace_table("meeting_places", before.head(3), editor=editor, kind="import_replace")
-    assert len(store.read("meeting_places")) == 3
+    small = tmp_path / "liten-import.csv"
+    small.write_text(
+        _large_csv(tmp_path / "stor-import.csv").read_text().splitlines()[0] + "\n"
+        "Torget;Park;63,4330;10,4230;test\n",
+        encoding="utf-8",
+    )
+    plan = importer.plan(small, "meeting_places", store=store, mode="replace")
+    assert not plan.blocked, plan.text("en")
+    applied = importer.apply(store, plan, editor)
+    assert applied.inserted == 1 and applied.deleted == len(before)
+    assert list(store.read("meeting_places")["name"]) == ["Torget"]
+    assert len(importer.imports(store)) == 1

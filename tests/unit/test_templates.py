@@ -58,7 +58,7 @@ def test_the_excel_template_has_data_help_and_list_sheets(found):
     explained = {row[0]: row for row in help_rows if row[0] in headers}
     assert set(explained) == set(headers)
     assert explained["Status"][1] == "Ja" and explained["Beskrivelse"][1] == "Nei"
-    assert explained["Sone/område-id"][1] == "Sone eller Øst/Nord"
+    assert explained["Levekårssone"][1] == "Sone eller Øst/Nord"
     assert all(row[2] and row[3] and row[5] for row in explained.values())  # format, example
     assert book[templates.LIST_SHEET].sheet_state == "hidden"
 
@@ -80,8 +80,8 @@ def _drop_downs(book: openpyxl.Workbook) -> dict[str, list[str]]:
 def test_every_closed_set_has_a_drop_down_of_the_labels_people_read(found):
     lists = _drop_downs(_xlsx("projects", found))
     assert lists["Status"] == ["Idé", "Planlagt", "Pågår", "Avsluttet", "Videreført i drift"]
-    assert lists["Sone/område-id"][:3] == ["Lademoen", "Møllenberg", "Tempe-Sorgenfri"]
-    assert len(lists["Sone/område-id"]) == 60
+    assert lists["Levekårssone"][:3] == ["Lademoen", "Møllenberg", "Tempe-Sorgenfri"]
+    assert len(lists["Levekårssone"]) == 60
     assert "Husbanken" in lists["Finansiering"] and "Bygge lokalsamfunn" in lists["Innsatsområde"]
     assert lists["Varig endring"] == ["Ja", "Nei"]
     assert {"Mål", "Arbeidsnivå"} <= set(lists)
@@ -145,19 +145,7 @@ def _filled_rows(table: str, found: templates.Choices, store: GeoPackageStore) -
     return rows
 
 
-# The importer resolves a zone's name to its id only in tables with a geometry so far; strict,
-# so these turn into failures (and this mark must go) as soon as the importer does it everywhere.
-_ZONE_NAME_KEPT_AS_TEXT = pytest.mark.xfail(
-    strict=True, reason="importer stores a zone name as text in tables without geometry"
-)
-TABLES_FILLED = [
-    "projects",
-    "meeting_places",
-    "grants",
-    pytest.param("risks", marks=_ZONE_NAME_KEPT_AS_TEXT),
-    pytest.param("indicator_values", marks=_ZONE_NAME_KEPT_AS_TEXT),
-    pytest.param("targets", marks=_ZONE_NAME_KEPT_AS_TEXT),
-]
+TABLES_FILLED = ["projects", "meeting_places", "grants", "risks", "indicator_values", "targets"]
 
 
 @pytest.mark.parametrize("table", TABLES_FILLED)
@@ -203,3 +191,17 @@ def test_a_filled_csv_template_imports_cleanly(store, found):
 
 def test_templates_cover_every_table_of_the_model():
     assert set(templates.TABLES) == set(schema.TABLES)
+
+
+def test_headers_are_what_a_planner_writes_and_older_spellings_still_match():
+    headers = list(templates.empty("projects").columns)
+    assert {"Levekårssone", "Øst", "Nord"} <= set(headers)
+    assert "Område-id" in list(templates.empty("areas").columns)  # an area's own id
+    for zone, east, north in [
+        ("Sone/område-id", "Øst / lengdegrad (x)", "Nord / breddegrad (y)"),  # earlier templates
+        ("Levekårssone", "Lengdegrad", "Breddegrad"),
+        ("Zone", "East", "North"),
+    ]:
+        mapping = fields.suggest_mapping(["Prosjektnavn", zone, east, north], "projects")
+        assert mapping["area_id"] == zone
+        assert (mapping[fields.X_FIELD], mapping[fields.Y_FIELD]) == (east, north)
