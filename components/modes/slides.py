@@ -36,6 +36,10 @@ def programme(*, view: page.Page, focus: list[figures.ZoneFigures]) -> None:
     page.sample_notice(view.lang)
 
 
+# as many indicator rows as fit a 1080-pixel slide beside the zone's figures, caption included
+_ZONE_ROWS = 12
+
+
 def focus_zone(
     *, view: page.Page, zone: figures.ZoneFigures, tables: dict[str, pd.DataFrame]
 ) -> None:
@@ -49,7 +53,8 @@ def focus_zone(
         st.subheader(t("presentation.zone.indicators"))
         indicators = figures.zone_indicators(zone.area_id, tables)
         name_column = "name_nb" if lang == "nb" else "name_en"
-        rows = indicators[indicators["indicator_id"] != overview.POPULATION]
+        every = indicators[indicators["indicator_id"] != overview.POPULATION]
+        rows = every.head(_ZONE_ROWS)  # real indicators come first: those are kept
         table = {
             t("presentation.zone.indicator"): rows[name_column].tolist(),
             zone.name: [
@@ -68,6 +73,8 @@ def focus_zone(
         }
         st.table(_frame(table))
         st.caption(t("presentation.zone.caption"))
+        if len(every) > len(rows):
+            st.caption(t("presentation.zone.more", shown=len(rows), total=len(every)))
 
 
 def targets(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
