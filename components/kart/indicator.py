@@ -11,7 +11,7 @@ from typing import Any
 import folium
 import pandas as pd
 
-from components import data
+from components import data, sample_mark
 from components.i18n import format as fmt
 from components.i18n import translate
 from components.indicators import data as indicator_data
@@ -44,7 +44,9 @@ def choices(lang: str) -> dict[str, str]:
     with_zones = set(values.loc[values["area_id"].isin(zone_ids), "indicator_id"])
     column = "name_nb" if lang == "nb" else "name_en"
     return {
-        indicator_id: str(table.loc[indicator_id, column])
+        indicator_id: sample_mark.mark_if(
+            str(table.loc[indicator_id, column]), bool(table.loc[indicator_id, "is_sample"]), lang
+        )
         for indicator_id in indicator_year.catalog_order(table)
         if indicator_id in with_zones
     }

@@ -24,6 +24,7 @@ from components.kart.layers import LAYERS, Tables
 from components.kart.widget import points_of
 from components.maps import style as map_style
 from components.maps.legend import legend
+from geo import schema
 from geo.analysis import select as geo_select
 from geo.analysis.filters import Filters
 from geo.schema import Funding, Goal, PlaceType, ProjectStatus
@@ -137,7 +138,7 @@ def charts(
     )
     left, right = st.columns(2, gap="medium")
     with left:
-        st.markdown(f"**{t('kart.chart_projects')}**")
+        st.markdown(f"**{_sample_title(t('kart.chart_projects'), scoped['projects'], lang)}**")
         legend(
             t("kart.chart_status"),
             [(map_style.STATUS_COLOURS[s], enum_label("status", s, lang)) for s in ProjectStatus],
@@ -163,7 +164,7 @@ def charts(
             lang,
         )
     with right:
-        st.markdown(f"**{t('kart.chart_budget')}**")
+        st.markdown(f"**{_sample_title(t('kart.chart_budget'), scoped['projects'], lang)}**")
         sums = kart_charts.scoped(scoped["projects"], ["funding"], "budget_nok")
         funding_highlight = [picked[1]] if picked and picked[0] == "funding" else []
         if not funding_highlight and clicked is not None and clicked[0] == "projects":
@@ -298,3 +299,8 @@ def _clicked_row(fid: tuple[str, int] | None, tables: Tables) -> tuple[str, pd.S
     table_name = LAYERS[fid[0]].table
     table = tables[table_name]
     return (table_name, table.loc[fid[1]]) if fid[1] in table.index else None
+
+
+def _sample_title(title: str, rows: pd.DataFrame, lang: str) -> str:
+    """A chart's title, marked while the rows it counts include sample rows."""
+    return sample_mark.mark_if(title, schema.includes_sample(rows), lang)
