@@ -138,7 +138,7 @@ def charts(
     )
     left, right = st.columns(2, gap="medium")
     with left:
-        st.markdown(f"**{_sample_title(t('kart.chart_projects'), scoped['projects'], lang)}**")
+        st.markdown(f"**{_sample_title(t('kart.chart_projects'), frames['projects'], lang)}**")
         legend(
             t("kart.chart_status"),
             [(map_style.STATUS_COLOURS[s], enum_label("status", s, lang)) for s in ProjectStatus],
@@ -164,7 +164,7 @@ def charts(
             lang,
         )
     with right:
-        st.markdown(f"**{_sample_title(t('kart.chart_budget'), scoped['projects'], lang)}**")
+        st.markdown(f"**{_sample_title(t('kart.chart_budget'), frames['projects'], lang)}**")
         sums = kart_charts.scoped(scoped["projects"], ["funding"], "budget_nok")
         funding_highlight = [picked[1]] if picked and picked[0] == "funding" else []
         if not funding_highlight and clicked is not None and clicked[0] == "projects":
