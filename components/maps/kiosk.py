@@ -88,7 +88,9 @@ def zone_map(area_id: str | None, lang: str, place: Place | None = None) -> foli
         zoom=ZOOM,
     )
     fmap.options["zoomSnap"] = 0.25  # frame the zone closely, not at the next whole zoom out
-    _name_labels(layers["labels"]).add_to(fmap)
+    # the searched place is labelled by its ring (_walk_ring): not twice
+    labels = [label for label in layers["labels"] if place is None or label["name"] != place.name]
+    _name_labels(labels).add_to(fmap)
     fmap.add_child(KioskLockdown())
     if place is None:
         fmap.fit_bounds(layers["bounds"][area_id or "focus"])

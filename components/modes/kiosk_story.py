@@ -9,6 +9,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import a11y, page, sample_mark, state
 from components.i18n import format as fmt
@@ -23,10 +24,18 @@ _STEP = "kiosk_step"
 _SEARCH = "kiosk_search"  # the "what is happening near me" step is open
 _PLACE = "kiosk_place"  # the name of the place found
 _QUERY = "kiosk_query"
-_MAP_HEIGHT = 520
+# A step is laid out for 1920 × 1080 without page scrolling, so the bars above and below stay on
+# the screen (tests/e2e/test_kiosk.py measures every step and a long search): the map with its
+# key beside the text, whose box has a fixed height and scrolls inside if a long answer needs it.
+_MAP_HEIGHT = 600
+_TEXT_HEIGHT = 800
+_STORY_COLUMNS = [3, 2]
+_SEARCH_COLUMNS = [1, 1]  # room for the answer's lists and the other matches beside the map
 WALK_MINUTES = 5
-_LIST_LENGTH = 4
-_OTHER_MATCHES = 4  # other names that match, as buttons under the result
+# then "… and N more (see the map)": the map shows them all; a walk's answer has two lists
+_LIST_LENGTH = 3
+_WALK_LIST_LENGTH = 2
+_OTHER_MATCHES = 3  # other names that match, as buttons under the result
 
 
 def current(total: int) -> int:
@@ -96,12 +105,12 @@ def step(
     projects: pd.DataFrame,
 ) -> None:
     """The map beside the text of one step: the introduction (``zone`` None) or a focus zone."""
-    map_column, text_column = st.columns([3, 2], gap="large")
+    map_column, text_column = st.columns(_STORY_COLUMNS, gap="large")
     with map_column:
         area_id = None if zone is None else zone.area_id
         kiosk_map.show(area_id, view.lang, height=_MAP_HEIGHT)
         _map_key(view, area_id)
-    with text_column:
+    with text_column, _text_box():
         if zone is None:
             _introduction(view, focus)
         else:
@@ -136,11 +145,14 @@ def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
             width="stretch",
             type="primary",
         )
-    with controls[3]:
+    # which step, and when paused why the story stands still, side by side: the bar keeps the
+    # buttons' height whether the story runs or not
+    with controls[3], st.container(horizontal=True, vertical_alignment="center"):
         st.markdown(
             f'<p class="ok-kiosk-step" aria-live="polite">'
             f"{t('kiosk.step_of', number=step + 1, total=total)}</p>",
             unsafe_allow_html=True,
+            width="content",
         )
         with st.container(key="kiosk_paused_note"):
             st.caption(t("kiosk.paused", seconds=fmt.number(idle_s, view.lang)))
@@ -150,64 +162,76 @@ def bottom_bar(*, view: page.Page, step: int, total: int, idle_s: int) -> None:
 
 def search(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
     """Find a street or place by name; the map and a list show what lies within a walk."""
-    t, lang = view.t, view.lang
+    t = view.t
     names = tables["place_names"]
-    map_column, text_column = st.columns([3, 2], gap="large")
-    with text_column:
-        st.title(t("kiosk.search.title"))
-        with st.form("kiosk_search_form", border=False, enter_to_submit=True):
-            query_column, submit_column = st.columns([3, 1], vertical_alignment="bottom")
-            query_column.text_input(
-                t("kiosk.search.label"),
-                key=_QUERY,
-                placeholder=t("kiosk.search.placeholder"),
-                max_chars=60,
-                autocomplete="off",
-            )
-            submit_column.form_submit_button(
-                t("kiosk.search.submit"),
-                icon=":material/search:",
-                on_click=_search_submitted,
-                args=(names,),
-                width="stretch",
-                type="primary",
-            )
-        query = st.session_state.get(_QUERY, "") or ""
-        found = placesearch.search(names, query)
-        chosen = st.session_state.get(_PLACE)
-        place_row = names[names["name"] == chosen].head(1) if chosen else names.iloc[0:0]
-        if query.strip() and found.empty:
-            st.markdown(t("kiosk.search.none", query=query.strip()))
-        elif not query.strip() and place_row.empty:
-            st.markdown(t("kiosk.search.help"))
-    place = None
-    if not place_row.empty:
-        place = _place(place_row, tables)
-        with text_column:
-            _nearby_lists(view, place, tables)
-    others = found[found["name"] != chosen].head(_OTHER_MATCHES)
-    if len(others):
-        with text_column:
-            st.markdown(t("kiosk.search.also"))
-            with st.container(horizontal=True):
-                for row_number, (name, kind) in enumerate(
-                    zip(others["name"], others["kind"], strict=True)
-                ):
-                    st.button(
-                        t("kiosk.search.result", name=name, kind=t(f"kiosk.search.kind.{kind}")),
-                        key=f"kiosk_result_{row_number}",
-                        on_click=_choose,
-                        args=(name,),
-                    )
+    query = (st.session_state.get(_QUERY, "") or "").strip()
+    found = placesearch.search(names, query)
+    chosen = st.session_state.get(_PLACE)
+    place_row = names[names["name"] == chosen].head(1) if chosen else names.iloc[0:0]
+    place = None if place_row.empty else _place(place_row, tables)
+    map_column, text_column = st.columns(_SEARCH_COLUMNS, gap="large")
     with map_column:
-        kiosk_map.show(None, lang, height=_MAP_HEIGHT, place=place)
+        kiosk_map.show(None, view.lang, height=_MAP_HEIGHT, place=place)
         _map_key(view, None, place)
+    with text_column, _text_box():
+        st.title(t("kiosk.search.title"))
+        _search_form(view, names)
+        if query and found.empty:
+            st.markdown(t("kiosk.search.none", query=query))
+        elif place is None:
+            st.markdown(t("kiosk.search.help"))
+        # right under the field, where a wrong guess is put right before reading on
+        _other_matches(view, found[found["name"] != chosen].head(_OTHER_MATCHES))
+        if place is not None:
+            _nearby_lists(view, place, tables)
+
+
+def _text_box() -> DeltaGenerator:
+    """The step's text in a box of fixed height: a long text scrolls inside it, never the page."""
+    return st.container(height=_TEXT_HEIGHT, border=False, key="kiosk_text")
+
+
+def _search_form(view: page.Page, names: pd.DataFrame) -> None:
+    t = view.t
+    with st.form("kiosk_search_form", border=False, enter_to_submit=True):
+        query_column, submit_column = st.columns([3, 1], vertical_alignment="bottom")
+        query_column.text_input(
+            t("kiosk.search.label"),
+            key=_QUERY,
+            placeholder=t("kiosk.search.placeholder"),
+            max_chars=60,
+            autocomplete="off",
+        )
+        submit_column.form_submit_button(
+            t("kiosk.search.submit"),
+            icon=":material/search:",
+            on_click=_search_submitted,
+            args=(names,),
+            width="stretch",
+            type="primary",
+        )
+
+
+def _other_matches(view: page.Page, others: pd.DataFrame) -> None:
+    """Other names that match the query, as buttons: a tap shows the walk around that one."""
+    if others.empty:
+        return
+    t = view.t
+    st.markdown(t("kiosk.search.also"))
+    with st.container(horizontal=True):
+        for row_number, (name, kind) in enumerate(zip(others["name"], others["kind"], strict=True)):
+            st.button(
+                t("kiosk.search.result", name=name, kind=t(f"kiosk.search.kind.{kind}")),
+                key=f"kiosk_result_{row_number}",
+                on_click=_choose,
+                args=(name,),
+            )
 
 
 def _nearby_lists(view: page.Page, place: kiosk_map.Place, tables: dict[str, pd.DataFrame]) -> None:
     t, lang = view.t, view.lang
     st.subheader(t("kiosk.search.near_title", minutes=WALK_MINUTES, name=place.name))
-    st.markdown(
+    st.caption(
         t(
             "kiosk.search.how",
             metres=fmt.number(placesearch.walk_radius_m(WALK_MINUTES), lang),
@@ -233,7 +257,9 @@ def _nearby_lists(view: page.Page, place: kiosk_map.Place, tables: dict[str, pd.
             strict=True,
         )
     ]
-    _list(view, t("kiosk.projects_heading"), items, t("kiosk.search.no_projects"))
+    _list(
+        view, t("kiosk.projects_heading"), items, t("kiosk.search.no_projects"), _WALK_LIST_LENGTH
+    )
     places = tables["meeting_places"]
     near_places = placesearch.nearby(
         places[places["place_id"].isin(place.place_ids)], origin, WALK_MINUTES
@@ -249,17 +275,32 @@ def _nearby_lists(view: page.Page, place: kiosk_map.Place, tables: dict[str, pd.
             near_places["name"], near_places["place_type"], near_places["walk_min"], strict=True
         )
     ]
-    _list(view, t("kiosk.search.places_heading"), items, t("kiosk.search.no_places"))
+    _list(
+        view,
+        t("kiosk.search.places_heading"),
+        items,
+        t("kiosk.search.no_places"),
+        _WALK_LIST_LENGTH,
+    )
 
 
-def _list(view: page.Page, heading: str, items: list[str], empty: str) -> None:
+def _list(
+    view: page.Page,
+    heading: str,
+    items: list[str],
+    empty: str | None = None,
+    length: int = _LIST_LENGTH,
+) -> None:
+    """The first ``length`` items under a heading, then how many more the map shows; ``empty``:
+    what to say when there are none (None: say nothing)."""
     if not items:
-        st.markdown(f"**{heading}**  \n{empty}")
+        if empty is not None:
+            st.markdown(f"**{heading}**  \n{empty}")
         return
-    shown = items[:_LIST_LENGTH]
+    shown = items[:length]
     if len(items) > len(shown):
         more = fmt.number(len(items) - len(shown), view.lang)
-        shown.append(view.t("kiosk.search.more", count=more))
+        shown.append(view.t("kiosk.more", count=more))
     a11y.feature_list(heading, shown)
 
 
@@ -284,12 +325,16 @@ def _origin(place: kiosk_map.Place) -> object:
 
 def _map_key(view: page.Page, area_id: str | None, place: kiosk_map.Place | None = None) -> None:
     """The colour key under the map, then how to use the map."""
-    entries = kiosk_map.legend_entries(area_id, view.lang, place)
+    entries = {
+        title: rows
+        for title, rows in kiosk_map.legend_entries(area_id, view.lang, place).items()
+        if rows
+    }
     with st.container(key="kiosk_map_key", gap=None):
         for title, rows in entries.items():
-            if rows:
-                legend(title, rows)
-    st.caption(view.t("kiosk.map_help"))
+            legend(title, rows)
+    # with no dots on the map (the three zones, or a walk with nothing near) no key to point at
+    st.caption(view.t("kiosk.map_help" if entries else "kiosk.map_help_zones"))
 
 
 def _go(index: int, total: int) -> None:
@@ -363,16 +408,14 @@ def _zone(view: page.Page, zone: ZoneFigures, projects: pd.DataFrame) -> None:
             running=fmt.number(zone.n_projects_running, lang),
         )
     )
-    a11y.feature_list(
-        t("kiosk.projects_heading"),
-        [
-            t(
-                "kiosk.project_item",
-                name=sample_mark.mark_if(name, bool(is_sample), lang),
-                status=view.enum("status", status).lower(),
-            )
-            for name, status, is_sample in zip(
-                projects["name"], projects["status"], projects["is_sample"], strict=True
-            )
-        ][:6],
-    )
+    items = [
+        t(
+            "kiosk.project_item",
+            name=sample_mark.mark_if(name, bool(is_sample), lang),
+            status=view.enum("status", status).lower(),
+        )
+        for name, status, is_sample in zip(
+            projects["name"], projects["status"], projects["is_sample"], strict=True
+        )
+    ]
+    _list(view, t("kiosk.projects_heading"), items)

@@ -62,8 +62,25 @@ html { font-size: 20px !important; }
 [data-testid="stBaseButton-segmented_controlActive"] { min-height: 56px; min-width: 96px; }
 [data-testid="stTextInputRootElement"] { min-height: 56px; }
 [data-testid="stTextInputRootElement"] input { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] { padding-bottom: 0.75rem !important; }  /* 1080 px */
 [data-testid="InputInstructions"] { display: none; }  /* "Press Enter…", English, for a keyboard */
-.st-key-kiosk_map_key .ok-legend { margin: 0 0 0.5rem 0; line-height: 1.6; }
+.st-key-kiosk_map_key .ok-legend { margin: 0 0 0.4rem 0; line-height: 1.6; }
+/* each layer's name and its colours on one line: the key leaves the map its height */
+.st-key-kiosk_map_key .ok-legend-title, .st-key-kiosk_map_key .ok-legend [role="list"] {
+  display: inline; }
+.st-key-kiosk_map_key .ok-legend-title { margin-right: 0.75rem; }
+.st-key-kiosk_map_key .ok-legend-title, .st-key-kiosk_map_key .ok-legend-item {
+  vertical-align: middle; }
+/* A long answer scrolls inside the text's box, never the page: a scroll bar one can see, and a
+   shadow along the edge where more text lies beyond (it moves with the text: "local"). */
+.st-key-kiosk_text { scrollbar-width: auto !important; scrollbar-color: #6B7280 #E5E7EB !important;
+  background:
+    linear-gradient(#fff 30%, rgba(255, 255, 255, 0)) center top / 100% 48px no-repeat local,
+    linear-gradient(rgba(255, 255, 255, 0), #fff 70%) center bottom / 100% 48px no-repeat local,
+    radial-gradient(farthest-side at 50% 0, rgba(0, 0, 0, 0.25), rgba(0, 0, 0, 0))
+      center top / 100% 18px no-repeat scroll,
+    radial-gradient(farthest-side at 50% 100%, rgba(0, 0, 0, 0.25), rgba(0, 0, 0, 0))
+      center bottom / 100% 18px no-repeat scroll; }
 /* Nothing to select, drag or zoom: the page stays as it is (the map zooms inside its frame). */
 html, body { -webkit-user-select: none; user-select: none; -webkit-touch-callout: none;
   touch-action: pan-x pan-y; overscroll-behavior: none; }

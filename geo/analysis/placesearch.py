@@ -49,6 +49,8 @@ def search(names: pd.DataFrame, query: str, limit: int = 8) -> pd.DataFrame:
     keys = names["name"].map(normalise)
     stems = keys.map(_stem)
     wanted_stem = _stem(wanted)
+    if len(wanted_stem) < 3:  # "vei" alone is the word for road, not a name: match it as typed
+        wanted_stem = wanted
     rank = pd.Series(float("inf"), index=names.index)
     rank[keys.str.contains(wanted, regex=False) | stems.str.contains(wanted_stem, regex=False)] = 2
     starts = keys.str.startswith(wanted) | stems.str.startswith(wanted_stem)

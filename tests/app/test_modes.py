@@ -277,7 +277,23 @@ def test_kiosk_zone_marks_every_example_project():
     at.button(key="kiosk_zone_1").click()
     _run(at)
     listed = [m.value for m in at.markdown if "<li>" in m.value]
-    assert listed and listed[0].count("(eksempel)") == listed[0].count("<li>")
+    items = listed[0].split("<li>")[1:]
+    named = [item for item in items if "(se kartet)" not in item]  # not the "… og N til" line
+    assert named and all("(eksempel)" in item for item in named)
+
+
+def test_kiosk_zone_lists_a_few_projects_and_says_how_many_more_the_map_shows():
+    at = _run(mode="kiosk")
+    at.button(key="kiosk_zone_1").click()
+    _run(at)
+    tables = kiosk_map.data.tables()
+    areas = tables["areas"]
+    area_id = areas.loc[areas["name"] == at.title[0].value, "area_id"].iloc[0]
+    n_projects = int((tables["projects"]["area_id"] == area_id).sum())
+    assert n_projects > 4  # enough to be cut short
+    items = [m.value for m in at.markdown if "<li>" in m.value][0].split("<li>")[1:]
+    assert len(items) == 4
+    assert f"… og {n_projects - 3} til (se kartet)" in items[-1]
 
 
 def test_kiosk_search_finds_a_street_despite_a_typo_and_lists_what_is_near():

@@ -237,3 +237,76 @@ def test_near_me_finds_a_place_zooms_to_it_and_lists_what_is_near(page: Page, ap
     assert page.blocked_requests == []
     assert page.page_errors == []
     page.screenshot(path=DOCS / "kiosk-naer-meg.png")
+
+
+# What of the page lies off the 1920 × 1080 screen: the page scrolling (the document, or
+# Streamlit's main area, which is what scrolls in Streamlit), and every visible button, link,
+# caption and the step number outside the step's text box (which may scroll inside itself)
+# that is not wholly on the screen (but Streamlit's "Skip to main content" link). Empty when the
+# page fits.
+_OFF_SCREEN_JS = """() => {
+  const problems = [];
+  const page = document.scrollingElement;
+  if (page.scrollHeight > innerHeight) problems.push(`page scrolls: ${page.scrollHeight}`);
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main.scrollHeight > main.clientHeight) problems.push(`main scrolls: ${main.scrollHeight}`);
+  const selector = 'button, a, [data-testid="stCaptionContainer"], .ok-kiosk-step';
+  for (const element of document.querySelectorAll(selector)) {
+    if (element.offsetParent === null || element.closest('.st-key-kiosk_text')) continue;
+    if (element.matches('a[href="#stMain"]')) continue;  // 1 px, keyboard-only until focused
+    const box = element.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > innerHeight || box.left < 0 || box.right > innerWidth) {
+      problems.push(`${element.innerText.slice(0, 40)} at ${Math.round(box.top)}..` +
+                    `${Math.round(box.bottom)}`);
+    }
+  }
+  return problems;
+}"""
+
+
+def _assert_fits(page: Page, where: str) -> None:
+    expect(page.locator(".st-key-kiosk_next button")).to_be_in_viewport(ratio=1)
+    expect(page.locator(".st-key-kiosk_prev button")).to_be_in_viewport(ratio=1)
+    assert page.evaluate(_OFF_SCREEN_JS) == [], where
+
+
+def test_every_step_and_the_longest_search_fit_the_screen(page: Page, app_server: str):
+    _open(page, f"{app_server}/?mode=kiosk&interval=600")
+    wait_for_map(page)
+    for number in range(1, 5):  # the first running, the others paused (a touch pauses)
+        expect(page.get_by_text(f"Del {number} av 4")).to_be_visible()
+        _assert_fits(page, f"step {number}")
+        with expect_rerun(page):
+            page.get_by_role("button", name="Neste").click()
+        wait_for_map(page)
+    expect(page.get_by_role("button", name="Fortsett")).to_be_visible()  # the note is shown
+    with expect_rerun(page):
+        page.get_by_role("button", name="Hva skjer nær meg?").click()
+    wait_for_map(page)
+    _assert_fits(page, "search, nothing typed")
+    field = page.get_by_label("Skriv en gate eller et sted")
+    # common words with many matches, and Rosenborg gate: the most projects (14) and meeting
+    # places (47) within the walk of any name on the map
+    for query, place in [
+        ("gate", "Aasmund Vinjes gate"),
+        ("lade", "Lade"),
+        ("innherred", "Innherredsveien"),
+        ("Rosenborg gate", "Rosenborg gate"),
+    ]:
+        field.fill(query)
+        with expect_rerun(page):
+            field.press("Enter")
+        wait_for_map(page)
+        expect(page.get_by_role("heading", name=f"gange fra {place}")).to_be_visible()
+        _assert_fits(page, f"search {query!r}")
+    # the long answer: short lists that say how many more the map shows, both readable in the
+    # text's box without scrolling it
+    text_box = page.locator(".st-key-kiosk_text")
+    for more in ("… og 12 til (se kartet)", "… og 45 til (se kartet)"):
+        expect(text_box.get_by_text(more)).to_be_visible()
+    expect(text_box.get_by_text("Steder å møtes")).to_be_in_viewport(ratio=1)
+    box = text_box.bounding_box()
+    heading = text_box.get_by_text("Steder å møtes").bounding_box()
+    assert box is not None and heading is not None
+    assert heading["y"] + heading["height"] <= box["y"] + box["height"]
+    assert page.blocked_requests == []

@@ -47,6 +47,14 @@ def test_too_short_or_unknown_queries_find_nothing(names, query):
     assert placesearch.search(names, query).empty
 
 
+@pytest.mark.parametrize("query", ["vei", "veien", "veg"])
+def test_the_word_for_road_alone_finds_only_names_with_it(names, query):
+    found = placesearch.search(names, query, limit=50)
+    assert not found.empty
+    keys = found["name"].map(placesearch.normalise)
+    assert keys.str.contains("vei|veg").all(), found["name"].tolist()  # not "Valentinlyst"
+
+
 def test_normalise_folds_norwegian_letters_and_punctuation():
     assert placesearch.normalise("  Øvre Æsird-Å gate ") == "ovre aesird a gate"
 
