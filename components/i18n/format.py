@@ -140,12 +140,13 @@ def unit_label(unit: str, lang: str) -> str:
     return unit if known is None else translate(f"enum.unit.{known.value}", lang)
 
 
-def risk_status(status: str, lang: str) -> str:
-    """A risk's status in the reader's language; a status the form does not know as it is."""
+def risk_status(status: object, lang: str) -> str:
+    """A risk's status in the reader's language; a status the form does not know as it is,
+    and none (the register left it out) as «ikke oppgitt»."""
     try:
         member = RiskStatus(status)
     except ValueError:
-        return status
+        return not_given(status, lang)
     return translate(f"enum.risk_status.{member.name.lower()}", lang)
 
 

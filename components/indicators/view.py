@@ -44,7 +44,7 @@ def name(indicator: Mapping[str, Any], lang: str) -> str:
 
 
 def definition(indicator: Mapping[str, Any], lang: str) -> str:
-    return str(indicator["definition_en" if lang == "en" else "definition_nb"])
+    return fmt.not_given(indicator.get("definition_en" if lang == "en" else "definition_nb"), lang)
 
 
 def provenance_badge(is_sample: bool, lang: str) -> None:

@@ -71,7 +71,7 @@ def build(*, view: Page, zone: profile.ZoneProfile, catalog: pd.DataFrame) -> Co
                 title=str(r.title),
                 area=view.enum("risk_area", str(r.risk_area)),
                 score=int(r.score),
-                status=fmt.risk_status(str(r.status), view.lang),
+                status=fmt.risk_status(r.status, view.lang),
                 scope=t(f"profile.risk_scope_{r.scope}"),
             )
             for r in zone.risks.itertuples()

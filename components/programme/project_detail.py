@@ -55,7 +55,7 @@ def project_detail(
             (t("projects.work_level"), given("work_level", label("work_level"))),
             (t("projects.owner_unit"), given("owner_unit")),
             (t("projects.status"), enum_label("status", project["status"], lang)),
-            (t("projects.period"), f"{given('start_year', _year)}–{given('end_year', _year)}"),
+            (t("projects.period"), _period(project, lang)),
             (
                 t("projects.col_budget"),
                 given(
@@ -63,7 +63,7 @@ def project_detail(
                 ),
             ),
             (t("projects.funding"), given("funding", label("funding"))),
-            (t("projects.place"), _text(project.get("place_name"), lang)),
+            (t("projects.place"), given("place_name")),
             *(
                 [(t("projects.location"), t("projects.placed_at_zone_centre"))]
                 if at_zone_centre
@@ -127,7 +127,9 @@ def _year(value: Any) -> str:
     return str(int(value))
 
 
-def _text(value: object, lang: str) -> str:
-    if value is None or (isinstance(value, float) and value != value) or value == "":
-        return translate("common.unknown", lang)
-    return str(value)
+def _period(project: pd.Series, lang: str) -> str:
+    """«2024–2026»; one «ikke oppgitt» when the register has neither year, not two."""
+    start, end = project.get("start_year"), project.get("end_year")
+    if pd.isna(start) and pd.isna(end):
+        return fmt.not_given(None, lang)
+    return f"{fmt.not_given(start, lang, _year)}–{fmt.not_given(end, lang, _year)}"

@@ -26,9 +26,10 @@ def filters(*, view: Page, register: pd.DataFrame) -> pd.DataFrame:
             key="ros_area",
             placeholder=t("risks.any"),
         )
+        statuses = register["status"].fillna("")  # "": not given, a choice of its own
         chosen_status = status_col.multiselect(
             t("risks.status"),
-            sorted(set(register["status"])),
+            sorted(set(statuses)),
             format_func=lambda status: fmt.risk_status(status, lang),
             key="ros_status",
             placeholder=t("risks.any"),
@@ -37,7 +38,7 @@ def filters(*, view: Page, register: pd.DataFrame) -> pd.DataFrame:
     if chosen_areas:
         shown = shown[shown["risk_area"].isin(chosen_areas)]
     if chosen_status:
-        shown = shown[shown["status"].isin(chosen_status)]
+        shown = shown[statuses.loc[shown.index].isin(chosen_status)]
     st.caption(
         t("risks.count", shown=fmt.number(len(shown), lang), total=fmt.number(len(register), lang))
     )
@@ -100,7 +101,7 @@ def register_table(*, view: Page, risks: pd.DataFrame) -> None:
         {
             t("risks.area"): [view.enum("risk_area", a) for a in ordered["risk_area"]],
             t("risks.risk"): ordered["title"],
-            t("risks.description"): ordered["description"],
+            t("risks.description"): [fmt.not_given(v, lang) for v in ordered["description"]],
             t("risks.zone"): [
                 view.zone_names.get(a, a) if isinstance(a, str) else t("risks.whole_programme")
                 for a in ordered["area_id"]
@@ -116,8 +117,8 @@ def register_table(*, view: Page, risks: pd.DataFrame) -> None:
                 + ("" if pd.isna(p) else f" ({t('risks.was', score=int(p))})")
                 for tr, p in zip(ordered["trend"], ordered["prev_score"], strict=True)
             ],
-            t("risks.owner"): ordered["owner"],
-            t("risks.mitigation"): ordered["mitigation"],
+            t("risks.owner"): [fmt.not_given(v, lang) for v in ordered["owner"]],
+            t("risks.mitigation"): [fmt.not_given(v, lang) for v in ordered["mitigation"]],
             t("risks.status"): [fmt.risk_status(s, lang) for s in ordered["status"]],
         }
     )

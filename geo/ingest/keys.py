@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,6 +104,7 @@ class Merge:
     changed: list[list[str]]  # per file row: the fields an update changes
     deleted: int = 0
     ids: list[Any] | None = None  # per file row: its id in the table (kept or new)
+    origin: list[int | None] | None = None  # per row of `frame`: the file row it came from
 
     def count(self, action: str) -> int:
         return self.actions.count(action)
@@ -115,11 +117,13 @@ def merge(
     provided: set[str],
     key: list[str],
     mode: str,
+    centres: Mapping[str, shapely.Geometry] | None = None,
 ) -> Merge:
     """`current` with `rows` appended, upserted or replacing it (mode), matched on `key`.
 
     Rows matched to a stored row keep its id; new rows known by a natural key get a stable id
-    made from it. An update sets only the `provided` fields (and the source).
+    made from it. An update sets only the `provided` fields (and the source), except that a
+    row placed at its zone's centre (`centres`: zone id → centre) follows a change of zone.
     """
     own = id_field(table)
     stored = {key_text([r[k] for k in key]): i for i, (_, r) in enumerate(current.iterrows())}
@@ -128,6 +132,7 @@ def merge(
     actions: list[str] = []
     changed: list[list[str]] = []
     inserts: list[int] = []
+    origin: list[int | None] = [None] * len(current)
     compared = [f for f in provided if f in current.columns and f != own]
     for position, (_, row) in enumerate(rows.iterrows()):
         k = key_text([row[f] for f in key])
@@ -146,18 +151,44 @@ def merge(
             changed.append([])
             continue
         differs = [f for f in compared if not same(current[f].iloc[match], row[f])]
+        if _follows_zone(current.iloc[match], differs, provided, centres):
+            differs.append("geometry")  # the file's row is at its new zone's centre
         actions.append("update" if differs else "unchanged")
         changed.append(differs)
+        origin[match] = position
         for name in [*differs, "source", "is_sample"] if differs else []:
             updated.iat[match, updated.columns.get_loc(name)] = row[name]
     if mode == "replace":
         kept = {key_text([r[f] for f in key]) for _, r in rows.iterrows()}
         # every stored row the file does not keep (stored rows may share a natural key)
         deleted = sum(key_text([r[f] for f in key]) not in kept for _, r in current.iterrows())
-        return Merge(_typed(new_rows, current), actions, changed, deleted, _ids(new_rows, own))
+        return Merge(
+            _typed(new_rows, current),
+            actions,
+            changed,
+            deleted,
+            _ids(new_rows, own),
+            list(range(len(rows))),
+        )
     added = new_rows.iloc[inserts]
     frame = pd.concat([updated, added], ignore_index=True) if len(added) else updated
-    return Merge(_typed(frame, current), actions, changed, 0, _ids(new_rows, own))
+    return Merge(
+        _typed(frame, current), actions, changed, 0, _ids(new_rows, own), [*origin, *inserts]
+    )
+
+
+def _follows_zone(
+    stored: pd.Series,
+    differs: list[str],
+    provided: set[str],
+    centres: Mapping[str, shapely.Geometry] | None,
+) -> bool:
+    """Whether a stored row shown at its zone's centre moves with a change of zone: only when
+    the file gives no point of its own (a real point stays where it is)."""
+    if not centres or "geometry" in provided or "area_id" not in differs:
+        return False
+    old, point = centres.get(stored["area_id"]), stored.get("geometry")
+    return isinstance(point, shapely.Geometry) and old is not None and bool(point.equals(old))
 
 
 def _ids(rows: pd.DataFrame, own: str | None) -> list[Any] | None:

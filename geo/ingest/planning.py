@@ -16,12 +16,13 @@ import pandas as pd
 import shapely
 
 from geo import schema
-from geo.ingest import fields, geometry, keys, privacy, values, zones
+from geo.ingest import fields, geometry, keys, privacy, validation, values, zones
 from geo.ingest import messages as msg
 from geo.ingest.fields import WKT_FIELD, X_FIELD, Y_FIELD
 from geo.ingest.messages import Message
 from geo.ingest.readers import ImportFileError, RawFile, formula_cells
 from geo.store import Store, StoreError, validate
+from geo.store.base import ValidationError
 
 ZONE_TABLES = ("projects", "meeting_places", "grants")  # area_id is a levekårssone here
 LOCATED_BY_ZONE = ("projects", "grants")  # rows without a point are shown at the zone's centre
@@ -51,6 +52,8 @@ class Plan:
     actions: list[str] = field(default_factory=list)  # per row: insert/update/unchanged/exists
     changed: list[list[str]] = field(default_factory=list)  # per row: fields an update changes
     would_delete: int = 0
+    # zone id -> its centre, for rows placed at their zone's centre (they follow a new zone)
+    centres: dict[str, shapely.Geometry] = field(default_factory=dict)
 
     @property
     def blocked(self) -> bool:
@@ -235,7 +238,9 @@ def make_plan(
         current = store.read(table)
     except StoreError:
         current = converted.iloc[0:0]
-    merged = keys.merge(table, current, converted, provided, key, mode)
+    if table in LOCATED_BY_ZONE:
+        plan.centres = zones.Zones.of(builder.areas(store)).centres()
+    merged = keys.merge(table, current, converted, provided, key, mode, plan.centres)
     plan.actions, plan.changed, plan.would_delete = merged.actions, merged.changed, merged.deleted
     own = fields.id_field(table)
     if own is not None and merged.ids is not None:  # the preview shows each row's id
@@ -256,14 +261,20 @@ def make_plan(
             )
     try:
         validate(table, merged.frame)  # the table as it would be stored
-    except StoreError as error:
-        out.append(
-            msg.error(
-                error.nb,
-                error.en,
-                fix_nb="Rett verdiene i fila.",
-                fix_en="Correct the values in the file.",
+    except ValidationError as error:
+        out.extend(
+            validation.row_messages(
+                table,
+                merged.frame,
+                error.failures,
+                merged.origin or [],
+                raw.file_rows,
+                builder.where,
             )
+        )
+    except StoreError:
+        out.extend(
+            validation.row_messages(table, merged.frame, None, [], raw.file_rows, builder.where)
         )
     return plan
 

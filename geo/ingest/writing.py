@@ -54,7 +54,9 @@ def apply_plan(store: Store, plan: Plan, user: auth.User) -> Applied:
     done: list[keys.Merge] = []
 
     def merged(current: pd.DataFrame) -> pd.DataFrame:
-        result = keys.merge(plan.table, current, rows, plan.provided, plan.key, plan.mode)
+        result = keys.merge(
+            plan.table, current, rows, plan.provided, plan.key, plan.mode, plan.centres
+        )
         if "exists" in result.actions:
             raise ImportFileError(
                 "Noen av radene er lagt inn av en annen etter forhåndsvisningen; ingenting er "

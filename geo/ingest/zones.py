@@ -61,6 +61,12 @@ class Zones:
         shape = self.frame.loc[self.frame["area_id"] == area_id, "geometry"].iloc[0]
         return placement.zone_centre(shape)
 
+    def centres(self) -> dict[str, shapely.Geometry]:
+        return {
+            str(a): placement.zone_centre(s)
+            for a, s in zip(self.frame["area_id"], self.frame.geometry, strict=True)
+        }
+
 
 def resolve(
     stated: list[str] | None,

@@ -33,6 +33,15 @@ class StoreError(Exception):
         return f"{self.nb} / {self.en}"
 
 
+@dataclass
+class ValidationError(StoreError):
+    """Rows that break their table's schema. `failures` holds pandera's failure cases (index =
+    the row's position in the validated frame, column, check, failure_case), so a caller that
+    knows where the rows came from (the import) can say it in the user's terms."""
+
+    failures: pd.DataFrame | None = None
+
+
 class Store(Protocol):
     """What pages and analysis need from a data store, whatever the backend."""
 
@@ -257,7 +266,8 @@ def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     try:
         return table_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        raise StoreError(*_describe(table, errors.failure_cases)) from None
+        cases = errors.failure_cases
+        raise ValidationError(*_describe(table, cases), failures=cases) from None
     except (TypeError, ValueError) as error:  # e.g. a CRS mismatch on the geometry column
         raise StoreError(
             f"Tabellen «{table}» er ugyldig: {error}", f"Table '{table}' is invalid: {error}"

@@ -243,3 +243,33 @@ def test_undo_an_import_from_the_page(gpkg):
     assert sorted(GeoPackageStore(gpkg).read("meeting_places")["place_id"]) == before
     log = GeoPackageStore(gpkg).history()
     assert log.iloc[-1]["kind"] == "undo" and log.iloc[-1]["user"] == "per"
+
+
+REPORT = """
+import streamlit as st
+from components.editor import import_panel
+from geo.ingest import importer
+from geo.store import open_store
+
+content = (
+    "Prosjektnavn;Levekårssone;Status;Øst;Nord\\n"
+    "Leksehjelp;Lademoen;Pågår;;\\n"
+    "Torgdag;Lademoen;Idé;570544;7034539\\n"
+    "Sykkelverksted;Lademoen;Tullestatus;;\\n"
+).encode()
+plan = importer.plan(content, "projects", store=open_store(), name="p.csv")
+import_panel._report(plan, st.session_state.get("lang", "nb"))
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("nb", {"Feil", "Advarsel", "Til orientering"}), ("en", {"Error", "Warning", "Note"})],
+)
+def test_the_import_report_says_the_kind_of_each_message_in_words(gpkg, lang, words):
+    at = AppTest.from_string(REPORT, default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    _run(at)
+    [report] = [e.value for e in at.dataframe]
+    assert set(report["Type"]) == words  # an error, a warning (point in Møllenberg) and a note
+    assert not set(report["Type"]) & {"error", "warning", "info"}

@@ -150,3 +150,8 @@ def test_a_project_without_a_point_says_it_is_placed_at_the_zones_centre(
     assert not at.exception
     assert "Leksehjelp Lademoen" in [s.value for s in at.subheader]
     assert "Plassert midt i sonen (punkt ikke oppgitt)" in text(at)
+    # every field the register left out reads «ikke oppgitt», the place too (never «ukjent»)
+    detail = next(m.value for m in at.markdown if "<dl" in m.value)
+    assert '<dt><b>Sted</b></dt><dd style="margin:0">ikke oppgitt</dd>' in detail
+    assert "ukjent" not in detail
+    assert '<dt><b>Periode</b></dt><dd style="margin:0">ikke oppgitt</dd>' in detail

@@ -527,3 +527,132 @@ def test_a_project_given_only_a_zone_is_known_as_placed_at_the_zones_centre(writ
     by_name = dict(zip(projects["name"], flags, strict=True))
     assert by_name["Leksehjelp"] and not by_name["Torgdag"]
     assert flags.sum() == 1  # the sample projects have their own points
+
+
+# --- the schema and the importer agree on what is required ----------------------------------
+
+_LADEMOEN_SQUARE = "POLYGON ((570000 7034000, 570100 7034000, 570100 7034100, 570000 7034000))"
+_ONLY_REQUIRED = {  # per table: a file with the required columns only (and a location)
+    "areas": f"Område-id;Nivå;Navn;Geometri\nomr-test;bydel;Testbydel;{_LADEMOEN_SQUARE}\n",
+    "projects": "Prosjektnavn;Status;Levekårssone\nLeksehjelp;Pågår;Lademoen\n",
+    "meeting_places": "Navn;lat;lon\nTorget;63.4330;10.4230\n",
+    "grants": "Levekårssone;År;Innvilget beløp\nLademoen;2024;5000\n",
+    "indicators": (
+        "ID;Navn (bokmål);Navn (engelsk);Mål;Enhet;Retning;Skjermingsgrense\n"
+        "trivsel;Trivsel;Thriving;Stedsutvikling;prosent;Høyere er bedre;5\n"
+    ),
+    "indicator_values": "Indikator;Sone;År\nbefolkning;Lademoen;2024\n",
+    "targets": (
+        "Indikator;Sone;Nullpunkt, år;Nullpunkt, verdi;Målår;Målverdi\n"
+        "trangbodde;Lademoen;2022;17,9;2030;14\n"
+    ),
+    "risks": "Tittel;Risikoområde;Sannsynlighet;Konsekvens\nLav oppslutning;Interessenter;3;4\n",
+}
+
+
+def test_every_importable_table_has_a_file_with_only_required_columns():
+    from geo import schema
+
+    assert set(_ONLY_REQUIRED) == set(schema.TABLES)
+
+
+@pytest.mark.parametrize("table", list(_ONLY_REQUIRED))
+def test_a_file_with_only_the_required_columns_imports_cleanly(writable, table):
+    from geo.ingest import fields
+
+    plan = _plan(writable, _ONLY_REQUIRED[table].encode(), table)
+    mapped = {f for f, c in plan.mapping.items() if c} - {"_x", "_y", "_wkt"}
+    own_id = fields.id_field(table)
+    # nothing beyond the required fields (a project's zone stands in for its location)
+    assert mapped - {own_id, "area_id"} == set(fields.required(table)) - {own_id, "area_id"}
+    assert not plan.blocked, _messages(plan)
+    before = len(writable.read(table))
+    done = importer.apply(writable, plan, EDITOR)
+    assert done.inserted == 1
+    stored = writable.read(table)
+    assert len(stored) == before + 1
+    new = stored[stored["source"] == "f.csv"].iloc[0]
+    optional = [
+        str(name)
+        for name, column in schema_columns(table).items()
+        if column.nullable and name not in mapped and name != "area_id"
+    ]
+    for name in optional:  # stored empty, never invented
+        assert pd.isna(new[name]), (table, name, new[name])
+
+
+def schema_columns(table: str):
+    from geo import schema
+
+    return schema.TABLES[table].columns
+
+
+def test_a_schema_failure_is_told_as_a_row_message_in_the_users_terms(writable):
+    # the file updates a stored grant's amount granted above the amount it applied for: only
+    # the table as it would be stored (the file's value beside the stored one) breaks the rule
+    grants = writable.read("grants").dropna(subset=["amount_applied"])
+    grant = grants.iloc[0]
+    too_much = int(grant["amount_applied"]) + 1000
+    content = (
+        "Tittel på søknaden;Saksnr;Levekårssone;År;Innvilget beløp\n"
+        f"Ny tittel;{grant['grant_id']};{grant['area_id']};{grant['year']};{too_much}\n"
+    )
+    plan = _plan(writable, content.encode(), "grants")
+    assert plan.blocked
+    [error] = plan.errors
+    assert error.row == 2  # the file's row, not the row's place in the stored table
+    assert error.column("nb") == error.column("en") == "Innvilget beløp"  # the file's header
+    assert error.value == str(too_much)
+    assert str(int(grant["amount_applied"])) in error.nb and "søkt beløp" in error.nb
+    assert "amount applied for" in error.en and error.fix_nb and error.fix_en
+    for internal in ("amount_granted", "amount_applied", "grants", "field", "felt", "check"):
+        assert internal not in error.text("nb") + error.text("en"), internal
+
+
+def test_validation_failures_name_the_file_row_column_and_value():
+    from geo.ingest import validation
+
+    frame = pd.DataFrame({"risk_id": ["risk-1", "risk-2"], "likelihood": [3, 9]})
+    failures = pd.DataFrame(
+        {
+            "index": [1, 1],
+            "column": ["likelihood", "likelihood"],
+            "check": ["in_range(1, 5)", "in_range(1, 5)"],
+            "failure_case": [9, 9],
+        }
+    )
+    where = {"likelihood": ("Sannsynlighet (1–5)", "Sannsynlighet (1–5)")}
+    [message] = validation.row_messages(
+        "risks", frame, failures, [None, 0], [7], lambda name: where[name]
+    )
+    assert (message.row, message.column("nb"), message.value) == (7, "Sannsynlighet (1–5)", "9")
+    assert "(1–5)" in message.nb and "out of range" in message.en
+    assert "in_range" not in message.text("nb") + message.text("en")
+
+
+def test_a_zone_only_project_moved_to_another_zone_moves_to_that_zones_centre(writable):
+    first = "Prosjektnavn;Levekårssone;Status\nLeksehjelp;Lademoen;Pågår\n"
+    importer.apply(writable, _plan(writable, first.encode(), "projects"), EDITOR)
+    project_id = writable.read("projects").set_index("name").loc["Leksehjelp", "project_id"]
+    moved = f"ID;Prosjektnavn;Levekårssone;Status\n{project_id};Leksehjelp;Møllenberg;Pågår\n"
+    plan = _plan(writable, moved.encode(), "projects")
+    assert plan.would_update == 1 and "geometry" in plan.changed[0]
+    importer.apply(writable, plan, EDITOR)
+    projects, areas = writable.read("projects"), writable.read("areas")
+    row = projects[projects["project_id"] == project_id]
+    assert row["area_id"].iloc[0] == MOLLENBERG
+    mollenberg = areas.set_index("area_id").geometry[MOLLENBERG]
+    assert row.geometry.iloc[0].equals(placement.zone_centre(mollenberg))
+    assert placement.at_zone_centre(row, areas).all()  # still said to be at the zone's centre
+
+
+def test_a_project_with_its_own_point_keeps_it_when_only_the_zone_changes(writable):
+    first = "Prosjektnavn;Levekårssone;Status;Øst;Nord\nTorgdag;Lademoen;Idé;570544;7034539\n"
+    importer.apply(writable, _plan(writable, first.encode(), "projects"), EDITOR)
+    stored = writable.read("projects").set_index("name").loc["Torgdag"]
+    moved = f"ID;Prosjektnavn;Levekårssone;Status\n{stored['project_id']};Torgdag;Møllenberg;Idé\n"
+    plan = _plan(writable, moved.encode(), "projects")
+    assert plan.changed[0] == ["area_id"]
+    importer.apply(writable, plan, EDITOR)
+    after = writable.read("projects").set_index("name").loc["Torgdag"]
+    assert after["area_id"] == MOLLENBERG and after.geometry.equals(stored.geometry)
