@@ -54,14 +54,10 @@ def zone_map(area_id: str | None, lang: str, place: Place | None = None) -> foli
     """The zone `area_id` framed with its points; None: the three focus zones, no points.
     With ``place``: the walk around it (a ring) and the projects and places inside."""
     layers = _layers(*data.cache_key(), lang)
-    if place is not None:
-        projects = _only(layers["projects"], "project_id", place.project_ids)
-        places = _only(layers["places"], "place_id", place.place_ids)
-    elif area_id is not None:
-        projects = _only(layers["projects"], "area_id", {area_id})
-        places = _only(layers["places"], "area_id", {area_id})
+    shown = _shown(area_id, lang, place)
     points: list[PointLayer] = []
-    if place is not None or area_id is not None:
+    if shown is not None:
+        projects, places = shown
         layers_shown = [
             PointLayer(
                 name=translate("kiosk.map.projects_layer", lang),
@@ -110,15 +106,10 @@ def show(area_id: str | None, lang: str, *, height: int, place: Place | None = N
 def legend_entries(area_id: str | None, lang: str, place: Place | None = None) -> dict[str, Any]:
     """The colour key of what the map shows: (colour, label) per project status and per place
     type present, under their layers' names."""
-    layers = _layers(*data.cache_key(), lang)
-    if place is not None:
-        projects = _only(layers["projects"], "project_id", place.project_ids)
-        places = _only(layers["places"], "place_id", place.place_ids)
-    elif area_id is not None:
-        projects = _only(layers["projects"], "area_id", {area_id})
-        places = _only(layers["places"], "area_id", {area_id})
-    else:
+    shown = _shown(area_id, lang, place)
+    if shown is None:
         return {}
+    projects, places = shown
     statuses = {f["properties"]["status"] for f in projects["features"]}
     types = {f["properties"]["place_type"] for f in places["features"]}
     return {
@@ -133,6 +124,25 @@ def legend_entries(area_id: str | None, lang: str, place: Place | None = None) -
             if code in types
         ],
     }
+
+
+def _shown(
+    area_id: str | None, lang: str, place: Place | None
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """(projects, places) the map shows: those within the walk around ``place``, else those of
+    the zone; None for the introduction (no zone, no place: no points)."""
+    layers = _layers(*data.cache_key(), lang)
+    if place is not None:
+        return (
+            _only(layers["projects"], "project_id", place.project_ids),
+            _only(layers["places"], "place_id", place.place_ids),
+        )
+    if area_id is not None:
+        return (
+            _only(layers["projects"], "area_id", {area_id}),
+            _only(layers["places"], "area_id", {area_id}),
+        )
+    return None
 
 
 def _only(collection: dict[str, Any], column: str, values: object) -> dict[str, Any]:
