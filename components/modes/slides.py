@@ -30,14 +30,14 @@ def programme(*, view: page.Page, focus: list[figures.ZoneFigures]) -> None:
     st.title(t("presentation.programme.title"))
     st.markdown(t("presentation.programme.lead"))
     for column, zone in zip(st.columns(len(focus)), focus, strict=True):
-        with column, st.container(border=True):
+        with column, st.container(border=True, gap="xsmall"):
             st.subheader(zone.name)
             _zone_metrics(view, zone)
     page.sample_notice(view.lang)
 
 
 # as many indicator rows as fit a 1080-pixel slide beside the zone's figures, caption included
-_ZONE_ROWS = 12
+_ZONE_ROWS = 11
 
 
 def focus_zone(
@@ -231,9 +231,8 @@ def risks(*, view: page.Page, tables: dict[str, pd.DataFrame]) -> None:
 def _zone_metrics(view: page.Page, zone: figures.ZoneFigures) -> None:
     t, lang = view.t, view.lang
     population = zone.population
+    # the year is in the explanation below, not a caption line: a slide has no room for it
     st.metric(t("population.label"), population_text.headline(population, lang))
-    if population is not None:
-        st.caption(t("population.as_of", year=population.year))
     population_text.how(population, zone.population_context, lang)
     # While the projects are examples, the mark sits in the figure itself.
     projects = view.tables["projects"]
