@@ -44,15 +44,17 @@ def show(lang: str, user: auth.User) -> None:
         format_func=lambda name: t(f"data.tables.{name}"),
         key="import_table",
     )
+    # Streamlit refuses a larger file itself, in English only: the hint says so in both languages.
+    upload_mb = int(st.get_option("server.maxUploadSize"))
     upload = st.file_uploader(
         t("data.upload_label"),
         type=UPLOAD_TYPES,
         # a new key after each import empties the uploader, so a file is never imported twice
         key=f"import_file_{st.session_state.get('import_round', 0)}",
-        help=t("data.upload_help", rows=fmt.number(importer.MAX_ROWS, lang)),
+        help=t("data.upload_help", rows=fmt.number(importer.MAX_ROWS, lang), mb=upload_mb),
     )
     if upload is None:
-        st.info(t("data.upload_hint"), icon=":material/upload_file:")
+        st.info(t("data.upload_hint", mb=upload_mb), icon=":material/upload_file:")
         return
     content = upload.getvalue()
     digest = hashlib.sha256(content).hexdigest()[:16]

@@ -29,8 +29,10 @@ from geo.build import browser as prepare
 from geo.schema import WEB_CRS, Level
 
 ZOOM = 14
-STREET_NAMES_ZOOM = 13.5  # further out the street names crowd each other
-PLACE_NAMES_ZOOM = 13
+# Street and place names only from a zone's own view inwards: on the map of all three zones
+# (about zoom 13.5) they crowded out the zone names, which are what that map is for.
+STREET_NAMES_ZOOM = 14.5
+PLACE_NAMES_ZOOM = 14
 _BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
 # Labels closer than this to one already drawn are left out (a label is ~100 px ≈ 400 m at
 # zoom 14); place names come first, then the longest streets.

@@ -230,12 +230,16 @@ if (!window.__okSocketWatch) {
 }
 if (!window.__okWatchdog) {
   window.__okWatchdog = true;
+  // Gone means three checks in a row unanswered: on a busy server one slow answer is no outage,
+  // and reloading then would only add to the load.
+  const MISSES_FOR_GONE = 3;
   let lost = false;
+  let misses = 0;
   const check = async () => {
     let healthy = false;
     try {
       const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 2500);
+      const timer = setTimeout(() => controller.abort(), 5000);
       const response = await fetch(
         '/_stcore/health', {cache: 'no-store', signal: controller.signal});
       clearTimeout(timer);
@@ -244,8 +248,9 @@ if (!window.__okWatchdog) {
       healthy = false;
     }
     window.__okWatchdogChecks = (window.__okWatchdogChecks || 0) + 1;
-    if (!healthy) lost = window.__okWatchdogLost = true;
-    else if (lost) { window.location.reload(); return; }
+    misses = healthy ? 0 : misses + 1;
+    if (misses >= MISSES_FOR_GONE) lost = window.__okWatchdogLost = true;
+    else if (healthy && lost) { window.location.reload(); return; }
     setTimeout(check, 2000);
   };
   setTimeout(check, 2000);

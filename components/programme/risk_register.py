@@ -80,7 +80,14 @@ def matrix_and_summary(*, view: Page, risks: pd.DataFrame) -> None:
             t("risks.level_low"),
             t("risks.trend_worse"),
         ]
-        st.dataframe(table, hide_index=True, width="stretch")
+        # Narrow count columns: in this column's width the default sizing cut off the last one.
+        counts_column = st.column_config.NumberColumn(width="small")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={label: counts_column for label in table.columns[1:]},
+        )
         trend_counts = risks["trend"].value_counts()
         st.markdown(
             "\n".join(

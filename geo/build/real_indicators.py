@@ -58,7 +58,12 @@ def _spec(
     }
 
 
-_OSM_SOURCE = f"{ATTRIBUTION['population_estimate']}; {ATTRIBUTION['osm_2023']}"
+# One credit for OpenStreetMap 2023: the buildings and land use that spread the population, the
+# walking network and the destinations all come from the same extract.
+_OSM_SOURCE = (
+    f"Beregnet fra {ATTRIBUTION['population_delomrade']} og bygninger, arealbruk, gangnett og "
+    f"steder fra {ATTRIBUTION['osm_2023']}"
+)
 
 CATALOG = [
     _spec(
