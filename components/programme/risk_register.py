@@ -48,7 +48,7 @@ def filters(*, view: Page, register: pd.DataFrame) -> pd.DataFrame:
 def matrix_and_summary(*, view: Page, risks: pd.DataFrame) -> None:
     """The 5 × 5 matrix beside the counts per risk area and per trend."""
     t, lang = view.t, view.lang
-    matrix_col, summary_col = st.columns([3, 2], gap="large")
+    matrix_col, summary_col = st.columns(2, gap="large")  # the summary table needs half
     with matrix_col:
         st.subheader(t("risks.matrix_heading"))
         cells = risk.matrix(risks)
