@@ -48,9 +48,8 @@ data: $(GPKG) ## build data/omradekart.gpkg from data/sources/ when a source or 
 $(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebuilt by `python -m geo.build`
 	$(BIN)/python -m geo.build
 
-run: install data ## start the app on http://localhost:8501 (another port: make run PORT=8502)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true \
-		--browser.gatherUsageStats false
+run: install data ## start the app (serve.py: warmed at start) on http://localhost:8501 (another port: make run PORT=8502)
+	$(BIN)/python serve.py --server.port $(PORT)
 
 kiosk: ## start the app locked in kiosk mode for a public display (README: Presentasjon og kiosk)
 	OMRADEKART_MODE=kiosk $(MAKE) run
@@ -105,7 +104,7 @@ lint: install ## ruff over the repo, mypy over geo/, import contracts (settings 
 test: install data chromium postgres nginx lint ## lint, then the whole pytest suite (unit, app, e2e)
 	$(BIN)/python -m pytest
 
-bench: install data ## run the benchmarks against their reference implementation
+bench: install data ## pages against Streamlit's floor, Kart against plain folium (bench/README.md)
 	$(BIN)/python bench/run.py
 
 clean: ## remove .venv, static/vendor/ and the built GeoPackage

@@ -12,6 +12,7 @@ noisy on a shared machine, so ratios taken in the same run are the figures to re
     python bench/run.py                 # both datasets (a few minutes on 2 cores)
     python bench/run.py --quick         # fewer repetitions
     python bench/run.py --skip-national
+    python bench/run.py --skip-pages    # without bench/pages.py (pages against the floor)
 """
 
 from __future__ import annotations
@@ -415,6 +416,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--skip-national", action="store_true")
+    parser.add_argument(
+        "--skip-pages", action="store_true", help="skip bench/pages.py (pages against the floor)"
+    )
     parser.add_argument("--national-only", action="store_true")
     parser.add_argument(
         "--national-kart-only",
@@ -427,6 +431,10 @@ def main(argv: list[str] | None = None) -> None:
         f"machine: {platform.platform()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}"
     )
+    if not args.national_only and not args.skip_pages:
+        from bench import pages  # Oversikt and Kart against Streamlit's floor
+
+        pages.main(["--repeats", "2", "--clicks", "4"] if args.quick else [])
     if not args.national_only:
         report(
             "shipped data (60 zones)",

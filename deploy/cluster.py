@@ -126,10 +126,9 @@ def start_app(cluster: Cluster, index: int, cookie_secret: str | None = None) ->
         "STREAMLIT_SERVER_COOKIE_SECRET": secret_file.read_text(),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, str(ROOT / "serve.py"),  # streamlit run app.py, warmed at start
         "--server.port", str(cluster.app_ports[index]),
         "--server.address", "127.0.0.1",
-        "--server.headless", "true",
     ]  # fmt: skip
     with open(directory / f"app{index}.log", "ab") as log:
         process = subprocess.Popen(

@@ -180,7 +180,7 @@ def selection_group(
                 drawing, style_function=lambda _f, s=line_style: s, interactive=False
             ).add_to(group)
     if zone is not None:
-        outline = {**map_style.ZONE_STYLE, **map_style.SELECTED_ZONE_STYLE, "fill": False}
+        outline = map_style.SELECTION_OUTLINE_STYLE
         folium.GeoJson(zone, style_function=lambda _feature: outline, interactive=False).add_to(
             group
         )

@@ -120,7 +120,7 @@ def selection_layer(zones: dict[str, Any], area_id: str | None) -> folium.Featur
         if html.unescape(str(feature["properties"]["area_id"])) == area_id
     ]
     if chosen:
-        outline = {**map_style.ZONE_STYLE, **map_style.SELECTED_ZONE_STYLE, "fill": False}
+        outline = map_style.SELECTION_OUTLINE_STYLE
         folium.GeoJson(
             {"type": "FeatureCollection", "features": chosen},
             style_function=lambda _feature: outline,

@@ -63,6 +63,16 @@ SELECTED_ZONE_STYLE: dict[str, Any] = {  # only the outline: a focus zone keeps 
     "weight": 5,
     "opacity": 1.0,
 }
+# The selected zone's outline, drawn on top of the map by the server's selection layer and, at
+# once on a click, by the browser (components/maps/widget.py): one style, so the two never differ.
+# The class name is how the browser finds the outline now shown (on a canvas it draws nothing).
+SELECTION_OUTLINE_CLASS = "ok-selection-outline"
+SELECTION_OUTLINE_STYLE: dict[str, Any] = {
+    **ZONE_STYLE,
+    **SELECTED_ZONE_STYLE,
+    "fill": False,
+    "className": SELECTION_OUTLINE_CLASS,
+}
 # Under the pointer: this outline colour, at least this weight, this much more fill opacity.
 HOVER_ZONE_STYLE: dict[str, Any] = {"color": "#14213D", "weight": 3, "fillOpacity": 0.15}
 

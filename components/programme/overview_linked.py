@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import data, state
 from components.charts.overview import places_by_type_chart
 from components.maps import overview_widget as map_widget
 from components.maps.legend import legend, outline_legend
@@ -19,7 +19,7 @@ from geo.schema import PlaceType, ProjectStatus
 @st.fragment
 def show(*, view: Page, focus_ids: list[str]) -> None:
     """Map beside its legends, the cards (the selected zone's first), the chart below."""
-    t, tables = view.t, view.tables
+    t = view.t
     selected = state.selected_zone(view.zones["area_id"])
     online = st.session_state.get("online_tiles", False)
     map_column, side_column = st.columns([5, 3], gap="medium")
@@ -46,16 +46,24 @@ def show(*, view: Page, focus_ids: list[str]) -> None:
     card_ids = focus_ids if selected in focus_ids or selected is None else [selected, *focus_ids]
     for column, area_id in zip(st.columns(len(card_ids)), card_ids, strict=True):
         with column:
-            summary = overview.zone_summary(
-                area_id,
-                tables["areas"],
-                tables["projects"],
-                tables["meeting_places"],
-                tables["indicator_values"],
+            zone_card(
+                _zone_summary(*data.cache_key(), area_id), view.lang, selected=area_id == selected
             )
-            zone_card(summary, view.lang, selected=area_id == selected)
 
     _chart(view, [selected] if selected is not None else focus_ids, selected)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _zone_summary(path: str, version: float, area_id: str) -> overview.ZoneSummary:
+    """A card's figures: the same for every session and run until the data changes."""
+    tables = data.tables()
+    return overview.zone_summary(
+        area_id,
+        tables["areas"],
+        tables["projects"],
+        tables["meeting_places"],
+        tables["indicator_values"],
+    )
 
 
 def _legends(view: Page) -> None:

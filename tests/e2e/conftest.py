@@ -104,13 +104,13 @@ class StreamlitServer:
         self._log: IO[str] = tempfile.TemporaryFile(  # noqa: SIM115 -- closed in stop()
             "w+", prefix="omradekart-streamlit-"
         )
+        # the app is started as `make run` starts it (serve.py: warmed at start); other scripts
+        # with `streamlit run`
+        run = [str(REPO_ROOT / "serve.py")] if script == REPO_ROOT / "app.py" else []
         self._process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                script.name,
+                *(run or ["-m", "streamlit", "run", script.name]),
                 "--server.port",
                 str(port),
                 "--server.address",

@@ -273,3 +273,104 @@ def test_panel_chart_and_csv_count_the_same_meeting_places(
                 sidebar.get_by_text("Barnehager", exact=True).click()  # its label, as a user
             wait_for_map(planner)
     assert counts[0] > counts[1] > 0
+
+
+# In the map's frame: from the next click on, looks each frame for a selection outline of `zone`,
+# and notes how many values the map had sent to the app (st_folium sends the click 250 ms after
+# it) and how many script runs had finished, at the click and when the outline appeared.
+_WATCH_OUTLINE_JS = """([zone, outlineClass]) => {
+    const map = Object.values(window).find((value) => value instanceof L.Map);
+    const watch = {runsAtClick: null, runsWhenShown: null, sentAtClick: null, sentWhenShown: null};
+    window.__okOutlineWatch = watch;
+    const runs = () => window.parent.__omradekartRunsFinished;
+    const sent = () => window.parent.__omradekartValuesSent;
+    map.getContainer().addEventListener('click', () => {
+        watch.runsAtClick = runs();
+        watch.sentAtClick = sent();
+        const look = () => {
+            let shown = false;
+            map.eachLayer((layer) => {
+                if (layer.options && layer.options.className === outlineClass
+                    && layer.feature && layer.feature.properties.area_id === zone) shown = true;
+            });
+            if (!shown) { requestAnimationFrame(look); return; }
+            watch.runsWhenShown = runs();
+            watch.sentWhenShown = sent();
+        };
+        look();
+    }, {capture: true, once: true});
+}"""
+_OUTLINES_JS = f"""(outlineClass) => {{
+    const zones = [];
+    ({_MAP_JS}).eachLayer((layer) => {{
+        if (layer.options && layer.options.className === outlineClass && layer.feature)
+            zones.push(layer.feature.properties.area_id);
+    }});
+    return zones;
+}}"""
+
+
+@pytest.mark.parametrize("path", ["", "kart", "indikatorer"])
+def test_a_zone_click_is_outlined_before_the_server_answers_and_the_answer_agrees(
+    politician: Page, app_server: str, dataset_path: Path, path: str
+):
+    """On every map with zone clicks: the browser outlines the clicked zone before the rerun
+    the click causes has finished; after it, the server's outline is the only one, on the
+    same zone (no double outline); a second zone moves the one outline there."""
+    from components.maps.style import SELECTION_OUTLINE_CLASS
+    from tests.e2e.conftest import map_content_frame
+
+    frame = _open(politician, f"{app_server}/{path}")  # 1920×1080: both zones on screen
+    areas = gpd.read_file(dataset_path, layer="areas")
+    zones = areas[areas["level"] == Level.LEVEKARSSONE]
+    ids = dict(zip(zones["name"], zones["area_id"], strict=True))
+    for name in ("Lademoen", "Møllenberg"):
+        area_id = ids[name]
+        x, y = _page_xy(politician, frame, *_free_spot(dataset_path, name))
+        assert y < POLITICIAN["height"] - 20, f"{name} must be on screen"
+        content = map_content_frame(politician)
+        content.evaluate(_WATCH_OUTLINE_JS, [area_id, SELECTION_OUTLINE_CLASS])
+        with expect_rerun(politician):
+            politician.mouse.click(x, y)
+        wait_for_map(politician)
+        content = map_content_frame(politician)
+        watch = content.evaluate("window.__okOutlineWatch")
+        if watch is not None:  # the same document: the map was not rebuilt
+            assert watch["runsWhenShown"] is not None, f"{name}: no outline after the click"
+            # before the click even reached the server, so before its rerun ended
+            assert watch["sentWhenShown"] == watch["sentAtClick"], f"{name}: outlined too late"
+            assert watch["runsWhenShown"] == watch["runsAtClick"]
+        assert content.evaluate(_OUTLINES_JS, SELECTION_OUTLINE_CLASS) == [area_id]
+    assert politician.page_errors == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "kart",
+        "indikatorer",
+        "prosjekter",
+        "moteplasser",
+        "nabolagspotten",
+        "?mode=kiosk&interval=600&idle=600",
+    ],
+)
+def test_panning_and_zooming_never_rerun_on_any_map_page(planner: Page, app_server: str, path):
+    _open(planner, f"{app_server}/{path}")
+    iframe = planner.locator(FOLIUM_IFRAME).first
+    iframe.scroll_into_view_if_needed()
+    wait_for_map(planner)
+    runs_before = planner.evaluate("window.__omradekartRunsFinished")
+    values_before = planner.evaluate("window.__omradekartValuesSent")
+    box = iframe.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + min(box["height"] * 0.5, 300)
+    planner.mouse.move(x, y)
+    planner.mouse.down()
+    planner.mouse.move(x + 120, y + 60, steps=8)
+    planner.mouse.up()
+    planner.mouse.wheel(0, -300)
+    wait_for_map(planner)  # the map is still and has sent what it returns
+    assert planner.evaluate("window.__omradekartValuesSent") == values_before
+    assert planner.evaluate("window.__omradekartRunsFinished") == runs_before

@@ -8,6 +8,8 @@ the fakes and the contract cannot drift apart.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -16,8 +18,11 @@ import folium
 import pytest
 import streamlit as st
 
+from components.kart.map import selection_group
+from components.maps import style as map_style
 from components.maps import widget
 from components.maps.click import MapClick, clicked_area_id, read_click, returned_objects
+from components.maps.overview import selection_layer
 
 ZONE = {  # test_oversikt._clicked("lks-09"), test_kart._zone_click
     "last_active_drawing": {
@@ -193,3 +198,64 @@ def test_only_the_map_widget_calls_st_folium() -> None:
         if "streamlit_folium" in path.read_text(encoding="utf-8")
     }
     assert callers == {"components/maps/widget.py"}
+
+
+def _script(fmap: folium.Map) -> str:
+    return fmap.get_root().render()
+
+
+def _outline_styles(html: str) -> list[dict[str, Any]]:
+    """Every style object in the map's script that names a class."""
+    return [json.loads(found) for found in re.findall(r'\{[^{}]*"className"[^{}]*\}', html)]
+
+
+def test_a_map_that_listens_to_zones_outlines_a_click_in_the_browser() -> None:
+    """The browser draws the clicked zone's outline itself, in the server's own style."""
+    fake = FakeStFolium(None)
+    zone_map, point_map = folium.Map(), folium.Map()
+    with mock.patch("streamlit_folium.st_folium", fake):
+        widget.show(zone_map, key="test_outline_zone", height=300, listen=("zone",))
+        widget.show(point_map, key="test_outline_point", height=300, listen=("point",))
+    zone_html, point_html = _script(zone_map), _script(point_map)
+    assert "_okClickOutline" in zone_html and "_okClickOutline" not in point_html
+    assert _outline_styles(zone_html) == [map_style.SELECTION_OUTLINE_STYLE]
+    assert "window.feature_group.push" in zone_html  # replaced by the server's answer
+
+
+def test_shown_twice_the_map_gets_one_outline_handler() -> None:
+    fmap = folium.Map()
+    with mock.patch("streamlit_folium.st_folium", FakeStFolium(None)):
+        for _ in range(2):
+            widget.show(fmap, key="test_outline_twice", height=300, listen=("zone",))
+    assert _script(fmap).count("_okClickOutline = true") == 1
+
+
+def test_the_server_outline_is_the_one_the_browser_draws() -> None:
+    """Oversikt's and Kart's selection layers carry the style and class the browser looks for."""
+    zones = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"area_id": "lks-09", "name": "Lademoen", "is_focus": True},
+                "geometry": {"type": "Point", "coordinates": [10.4, 63.4]},
+            }
+        ],
+    }
+    for group in (
+        selection_layer(zones, "lks-09"),
+        selection_group(zone=zones, points=[], drawing=None),
+    ):
+        fmap = folium.Map()
+        group.add_to(fmap)
+        html = _script(fmap)
+        assert map_style.SELECTION_OUTLINE_STYLE["className"] == map_style.SELECTION_OUTLINE_CLASS
+        assert _outline_styles(html) == [map_style.SELECTION_OUTLINE_STYLE]
+
+
+def test_the_map_is_rendered_once_per_run() -> None:
+    """st_folium's own render of the map is the only one (render=False skips a second)."""
+    fake = FakeStFolium(None)
+    with mock.patch("streamlit_folium.st_folium", fake):
+        widget.show(folium.Map(), key="test_render_once", height=300, listen=("zone",))
+    assert fake.kwargs["render"] is False
