@@ -84,8 +84,7 @@ def soak(steps: int, minutes: float, interval: int) -> None:
     env = {**os.environ, "OMRADEKART_MODE": "kiosk", "OMRADEKART_KIOSK_INTERVAL": str(interval)}
     log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"omradekart-soak-{port}.log", "wb")  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        [sys.executable, "serve.py", "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     process = psutil.Process(server.pid)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo import schema
 from geo.store import DEFAULT_PATH, GeoPackageStore, open_store
@@ -41,9 +42,35 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def cache_key() -> tuple[str, float]:
-    """(store, data version): derived caches key on it to follow imports and edits.
+    """(store, data version): derived caches key on it to follow imports and edits. Asked of
+    the store once per script run (a fragment's rerun is a run): a Kart run has some fifty
+    cached functions keyed on it, and with PostGIS each ask is a connection. Every write in
+    the pages is followed by st.rerun(), so the next run asks again.
 
     Raises StoreUnavailableError when the database cannot be reached right now."""
+    memo = _run_memo()
+    if memo is None:
+        return _store_key()
+    if "cache_key" not in memo:
+        memo["cache_key"] = _store_key()
+    return memo["cache_key"]
+
+
+def _run_memo() -> dict[str, tuple[str, float]] | None:
+    """A dict that lives for the current script run, None outside one. Kept on the run's
+    ParallelFragmentCoordinator, which Streamlit creates afresh at the start of every run."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    run = getattr(ctx, "parallel_coordinator", None)
+    if run is None:
+        return None
+    memo = getattr(run, "_omradekart_memo", None)
+    if memo is None:
+        memo = {}
+        run._omradekart_memo = memo
+    return memo
+
+
+def _store_key() -> tuple[str, float]:
     url = os.environ.get("DATABASE_URL")
     if url:
         return url, float(store_version.postgis_version(url))
