@@ -21,7 +21,7 @@ ifeq ($(CI),true)
 export OMRADEKART_REQUIRE_BROWSER := 1
 endif
 
-.PHONY: help venv install vendor data run kiosk chromium postgres nginx cluster cluster-stop lint \
+.PHONY: help venv install vendor data national run kiosk chromium postgres nginx cluster cluster-stop lint \
 	test bench clean
 
 help: ## print the targets and what each does
@@ -47,6 +47,13 @@ data: $(GPKG) ## build data/omradekart.gpkg from data/sources/ when a source or 
 
 $(GPKG): $(DATA_SOURCES) $(GEO_BUILD) | $(REQ_STAMP) ## the default store, rebuilt by `python -m geo.build`
 	$(BIN)/python -m geo.build
+
+NATIONAL := data/national.gpkg
+
+national: $(NATIONAL) ## synthetic national-size dataset (14,000 zones, 10,000 points) + its vector tiles
+
+$(NATIONAL): $(GPKG) bench/national.py $(GEO_BUILD) | $(REQ_STAMP) ## data/national.gpkg and static/tiles/national/
+	$(BIN)/python bench/national.py $@
 
 run: install data ## start the app (serve.py: warmed at start) on http://localhost:8501 (another port: make run PORT=8502)
 	$(BIN)/python serve.py --server.port $(PORT)
@@ -107,5 +114,5 @@ test: install data chromium postgres nginx lint ## lint, then the whole pytest s
 bench: install data ## pages against Streamlit's floor, Kart against plain folium (bench/README.md)
 	$(BIN)/python bench/run.py
 
-clean: ## remove .venv, static/vendor/ and the built GeoPackage
-	rm -rf $(VENV) static/vendor $(GPKG)
+clean: ## remove .venv, static/vendor/, the built GeoPackages and their tiles
+	rm -rf $(VENV) static/vendor static/tiles $(GPKG) $(NATIONAL)

@@ -7,7 +7,10 @@ about as many vertices as a real grunnkrets (~40), over an area the size of Norw
 meeting places (the real ~800 plus synthetic ones, each in a cell); values of the default
 indicator for every cell. Seeded, so every run measures the same data.
 
-    python bench/national.py OUT.gpkg      # or let bench/run.py make it in a temp dir
+    python bench/national.py OUT.gpkg      # or `make national`, or let bench/run.py make it
+
+``build`` also writes the vector tiles of its large layers (geo.build.tiles) into
+static/tiles/<OUT's stem>/, where the app finds them when OMRADEKART_GPKG names OUT.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from geo.build.tiles import build_tiles  # noqa: E402
 from geo.schema import CRS, Level  # noqa: E402
 from geo.store import DEFAULT_PATH, GeoPackageStore  # noqa: E402
 
@@ -36,20 +40,30 @@ SEGMENT_M = 700.0  # densify cell edges: a cell of ~10 km perimeter gets ~40 ver
 SAMPLE_SOURCE = "Syntetisk nasjonalt testdatasett (bench/national.py) / synthetic benchmark data"
 
 
-def build(out: Path, source: Path = DEFAULT_PATH) -> Path:
-    """Write the national dataset to ``out`` (a GeoPackage) and return it."""
+def build(
+    out: Path,
+    source: Path = DEFAULT_PATH,
+    polygons: int = N_POLYGONS,
+    points: int = N_POINTS,
+    tiles: bool = True,
+) -> Path:
+    """Write the national dataset to ``out`` (a GeoPackage) and return it; with ``tiles``, its
+    vector tiles too. Fewer ``polygons`` and ``points`` make a smaller stand-in (tests), which
+    must stay over geo.build.tiles.TILE_THRESHOLD to be drawn from tiles."""
     store = GeoPackageStore(source)
     tables = {name: store.read(name) for name in store.tables()}
     rng = np.random.default_rng(SEED)
     areas = tables["areas"]
     real_zones = areas[areas["level"] == Level.LEVEKARSSONE]
-    cells = _cells(real_zones, N_POLYGONS - len(real_zones), rng)
+    cells = _cells(real_zones, polygons - len(real_zones), rng)
     tables["areas"] = pd.concat([areas, cells], ignore_index=True)
-    tables["meeting_places"] = _places(tables["meeting_places"], cells, rng)
+    tables["meeting_places"] = _places(tables["meeting_places"], cells, rng, points)
     tables["indicator_values"] = _values(tables, cells, rng)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)
     GeoPackageStore(out, writable=True).write_all(tables)
+    if tiles:
+        build_tiles(out)
     return out
 
 
@@ -90,9 +104,9 @@ def _cells(real_zones: gpd.GeoDataFrame, count: int, rng: np.random.Generator) -
 
 
 def _places(
-    places: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, rng: np.random.Generator
+    places: gpd.GeoDataFrame, cells: gpd.GeoDataFrame, rng: np.random.Generator, total: int
 ) -> gpd.GeoDataFrame:
-    count = N_POINTS - len(places)
+    count = total - len(places)
     chosen = rng.integers(0, len(cells), count)
     centres = shapely.point_on_surface(cells.geometry.values[chosen])
     types = rng.choice(sorted(set(places["place_type"])), count)

@@ -33,6 +33,8 @@ from components.maps.overview import (
     zone_style,
 )
 from components.maps.shapes import MarkerShapes
+from components.maps.tiles import VectorTiles
+from geo.build.tiles import TiledLayer
 
 # Leaflet.draw: polygons, rectangles and circles select; lines and markers do not.
 DRAW_OPTIONS: dict[str, Any] = {
@@ -60,9 +62,12 @@ def base_map(
     view: BaseView,
     copy_link: Mapping[str, str],
     draw: bool = True,
+    tiles: Mapping[str, TiledLayer] | None = None,
 ) -> folium.Map:
     """The map that stays: the base map, the draw toolbar and the "Kopier lenke" button
-    (``copy_link``: label, done, failed). Everything clickable comes as feature groups."""
+    (``copy_link``: label, done, failed). Everything clickable comes as feature groups.
+    ``tiles`` (geo.build.tiles.tiled_layers): the vector tiles of a national-size dataset, shown by
+    the feature group components.maps.tiles.tile_styles."""
     fmap = folium.Map(location=view.centre, zoom_start=view.zoom, tiles=None, prefer_canvas=True)
     root = fmap.get_root()
     assert isinstance(root, Figure)
@@ -89,6 +94,13 @@ def base_map(
         fmap.add_child(_ExposeDrawn(drawn))
         fmap.add_child(_DrawingWins())
     fmap.add_child(_CopyLink(copy_link))
+    if tiles:
+        fmap.add_child(
+            VectorTiles(
+                {name: layer.url for name, layer in tiles.items()},
+                max_zoom=min(layer.max_zoom for layer in tiles.values()),
+            )
+        )
     if view.fit_bounds is not None:
         fmap.fit_bounds(view.fit_bounds)
     return fmap

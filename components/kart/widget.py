@@ -3,13 +3,15 @@ filter (cached), the base map kept, layers swapped through ``feature_group_to_ad
 
 Shown with components.maps.widget, listening to a zone, a point of a layer (has ``fid``) and a
 shape the user drew (a clicked catchment counts as one); ``_clicked`` dispatches them to
-components/state.py before the fragment reruns. How much of a national-size layer is sent
-(level of detail, data window) is geo.build.level_of_detail.
+components/state.py before the fragment reruns. How much detail a large layer gets is
+geo.build.level_of_detail; a national-size dataset draws its zones and meeting places from
+vector tiles instead (components/kart/tiled.py), and a click there comes as a location.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +24,7 @@ import streamlit as st
 from components import data, state
 from components.i18n import translate
 from components.kart import indicator as kart_indicator
+from components.kart import tiled as kart_tiled
 from components.kart.layers import LAYERS, layer_frame, parse_fid
 from components.kart.map import (
     BaseView,
@@ -34,17 +37,19 @@ from components.kart.map import (
     zones_group,
 )
 from components.maps import widget
-from components.maps.click import MapClick
+from components.maps.click import ClickKind, MapClick
 from components.maps.overview import DEFAULT_ZOOM, TRONDHEIM_CENTER
+from components.maps.tiles import TileStyle, tile_styles
 from geo.analysis.filters import Filters
 from geo.analysis.select import shape_from_drawing
 from geo.build import browser as prepare
-from geo.build.level_of_detail import Window, data_window, in_window, level_of_detail
+from geo.build.level_of_detail import level_of_detail
 from geo.schema import CRS, WEB_CRS, Level
 
 MAP_KEY = "kart_map"
 INDICATOR_LAYER = "indicator"  # the choropleth, listed with the layers of LAYERS
 MAP_HEIGHT = 620
+LISTEN: tuple[ClickKind, ...] = ("zone", "shape", "point")  # + "location" on tiled zones
 _BASEMAP_SOURCES = ("base_water", "base_parks", "base_streets", "base_buildings")
 
 
@@ -68,8 +73,12 @@ def show(
         zoom=base_zoom,
         fit_bounds=None if centre is not None else _focus_bounds(path, mtime),
     )
-    window = data_window(view.centre, view.zoom, view.fit_bounds)
-    areas_fc = areas_geojson(path, mtime, level, base_zoom, window)
+    tiled = kart_tiled.sources(path)
+    zones_tiled = kart_tiled.ZONES in tiled
+    choropleth = indicator is not None and INDICATOR_LAYER in layers
+    level_tiled = zones_tiled and level == Level.LEVEKARSSONE
+    # a tiled level is labelled at its focus zones only (the others' names need no data)
+    areas_fc = areas_geojson(path, mtime, level, base_zoom, focus_only=level_tiled)
     fmap = base_map(
         basemap=basemap_geojson(path, mtime, base_zoom),
         view=view,
@@ -78,28 +87,44 @@ def show(
             "done": translate("kart.copy_link_done", lang),
             "failed": translate("kart.copy_link_failed", lang),
         },
+        tiles=tiled,
     )
     groups: list[folium.FeatureGroup] = []
-    choropleth = indicator is not None and INDICATOR_LAYER in layers
+    styles: list[TileStyle] = []
     if indicator is not None and choropleth:
-        zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom, window)
-        groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
+        if zones_tiled:
+            styles.append(
+                tiled_choropleth(path, mtime, indicator.indicator_id, indicator.year, indicator)
+            )
+        else:
+            zones_fc = areas_geojson(path, mtime, Level.LEVEKARSSONE, base_zoom)
+            groups.append(choropleth_group(kart_indicator.layer(indicator, zones_fc, lang)))
     if not (choropleth and level == Level.LEVEKARSSONE):  # the choropleth is these zones
-        groups.append(zones_group(areas_fc, translate(f"kart.level_{level}", lang)))
+        if level_tiled:
+            styles.append(tiled_zones(path, mtime))
+        else:
+            groups.append(zones_group(areas_fc, translate(f"kart.level_{level}", lang)))
     groups.append(labels_group(areas_fc))
     filter_key = dataclasses.astuple(filters)
     for key in drawing_order(layers):
         layer = LAYERS[key]
-        collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by, window)
+        if kart_tiled.is_tiled(tiled, key):
+            styles.append(tiled_points(path, mtime, key, filter_key, colour_by))
+            continue
+        collection = layer_geojson(path, mtime, lang, key, filter_key, colour_by)
         colouring = layer.colouring(colour_by)
         if layer.kind == "areas":
             groups.append(areas_group(key, collection))
         else:
             groups.append(points_group(key, collection, colouring, layer.marker))
     zone = state.selected_zone(_area_ids(path, mtime))
+    zones_drawn_tiled = any(style.key == kart_tiled.ZONES for style in styles)
+    outlined_in_tiles = zones_drawn_tiled and _level_of(path, mtime, zone) == Level.LEVEKARSSONE
+    if tiled:
+        groups.append(tile_styles(styles, zone if outlined_in_tiles else None))
     groups.append(
         selection_group(
-            zone=_zone_feature(path, mtime, zone, base_zoom),
+            zone=None if outlined_in_tiles else _zone_feature(path, mtime, zone, base_zoom),
             points=highlighted,
             drawing=drawn_outline(state.drawing()),
         )
@@ -108,8 +133,8 @@ def show(
         fmap,
         key=MAP_KEY,
         height=MAP_HEIGHT,
-        listen=("zone", "shape", "point"),
-        on_click=_clicked,
+        listen=(*LISTEN, "location") if zones_drawn_tiled else LISTEN,
+        on_click=functools.partial(_clicked, path, mtime),
         feature_group_to_add=groups,
     )
 
@@ -123,13 +148,19 @@ def drawing_order(layers: Sequence[str]) -> list[str]:
     return sorted(shown, key=lambda key: (LAYERS[key].kind != "areas", -keys.index(key)))
 
 
-def _clicked(click: MapClick) -> None:
-    """A zone, a drawn shape or a layer's feature becomes the one selection."""
-    if click.kind == "zone":
+def _clicked(path: str, mtime: float, click: MapClick) -> None:
+    """A zone, a drawn shape or a layer's feature becomes the one selection; a click on a map
+    drawn from tiles selects the zone under it (nothing there: nothing changes)."""
+    area_id = click.area_id
+    if click.kind == "location" and click.lat_lon is not None:
+        area_id = kart_tiled.zone_at(path, mtime, *click.lat_lon)
+        if area_id is None:
+            return
+    if click.kind in ("zone", "location"):
         state.set_drawing(None)
         state.select_feature(None)
         state.pick(None)
-        state.select_zone(click.area_id)
+        state.select_zone(area_id)
     elif click.kind == "shape":
         state.select_zone(None)
         state.select_feature(None)
@@ -145,13 +176,15 @@ def _clicked(click: MapClick) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def areas_geojson(
-    path: str, mtime: float, level: str, zoom: int, window: Window | None = None
+    path: str, mtime: float, level: str, zoom: int, focus_only: bool = False
 ) -> dict[str, Any]:
     """The areas of one level, simplified for one zoom step coarser than the view (shared
-    borders stay shared), rounded, with only area_id, name and is_focus; a national-size
-    level only within ``window``."""
+    borders stay shared), rounded, with only area_id, name and is_focus; ``focus_only``: the
+    focus zones alone (the labels of a level drawn from tiles)."""
     areas = data.tables()["areas"]
-    chosen = in_window(areas[areas["level"] == level], window)
+    chosen = areas[areas["level"] == level]
+    if focus_only:
+        chosen = chosen[chosen["is_focus"].astype(bool)]
     return level_of_detail(chosen, ["area_id", "name", "is_focus"], zoom - 1)
 
 
@@ -173,20 +206,46 @@ def layer_geojson(
     key: str,
     filter_key: tuple,
     colour_by: str,
-    window: Window | None = None,
 ) -> dict[str, Any]:
-    """One layer under one filter: only fid, name, code, tip (and kind for catchments); a
-    national-size layer only within ``window``."""
+    """One layer under one filter: only fid, name, code, tip (and kind for catchments)."""
     layer = LAYERS[key]
     tables = data.tables()
     areas = tables["areas"]
     zones = areas[areas["level"] == Level.LEVEKARSSONE]
-    frame = in_window(
-        layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by), window
-    )
+    frame = layer_frame(layer, tables, Filters(*filter_key), zones, lang, colour_by)
     columns = ["fid", "name", "tip", "code"] + (["kind"] if layer.kind == "areas" else [])
     tolerance = prepare.tolerance_for_zoom(DEFAULT_ZOOM) if layer.kind == "areas" else None
     return prepare.to_browser_geojson(frame, columns, tolerance)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def tiled_zones(path: str, mtime: float) -> TileStyle:
+    """The tiled zones' colour codes (focus or not): ~14 KB for 14,000 zones, made once."""
+    return kart_tiled.zones_style(kart_tiled.sources(path)[kart_tiled.ZONES], _zones(path, mtime))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def tiled_choropleth(
+    path: str,
+    mtime: float,
+    indicator_id: str,
+    year: int,
+    _indicator: kart_indicator.IndicatorView,
+) -> TileStyle:
+    """The choropleth's class codes on the tiled zones, once per dataset, indicator and year
+    (``_indicator`` is that indicator's view: not hashed, keyed by its id and year)."""
+    layer = kart_tiled.sources(path)[kart_tiled.ZONES]
+    return kart_tiled.choropleth_style(layer, _indicator.rows, _indicator.classes)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def tiled_points(path: str, mtime: float, key: str, filter_key: tuple, colour_by: str) -> TileStyle:
+    """A point layer drawn from tiles under one filter: a colour code per feature, no data."""
+    layer = LAYERS[key]
+    tables = data.tables()
+    rows = layer.rows(tables, Filters(*filter_key), _zones(path, mtime))
+    source = kart_tiled.sources(path)[kart_tiled.POINT_SOURCES[key]]
+    return kart_tiled.points_style(key, source, rows, layer.colouring(colour_by), layer.marker)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -218,11 +277,27 @@ def _area_ids(path: str, mtime: float) -> list[str]:
     return data.tables()["areas"]["area_id"].tolist()
 
 
-def _zone_feature(path: str, mtime: float, area_id: str | None, zoom: int) -> dict[str, Any] | None:
+def _zones(path: str, mtime: float) -> gpd.GeoDataFrame:
+    areas = data.tables()["areas"]
+    return areas[areas["level"] == Level.LEVEKARSSONE]
+
+
+def _level_of(path: str, mtime: float, area_id: str | None) -> str | None:
     if area_id is None:
         return None
     areas = data.tables()["areas"]
-    level = str(areas.loc[areas["area_id"] == area_id, "level"].iloc[0])
+    return str(areas.loc[areas["area_id"] == area_id, "level"].iloc[0])
+
+
+def _zone_feature(path: str, mtime: float, area_id: str | None, zoom: int) -> dict[str, Any] | None:
+    level = _level_of(path, mtime, area_id)
+    if area_id is None or level is None:
+        return None
+    if level == Level.LEVEKARSSONE and kart_tiled.ZONES in kart_tiled.sources(path):
+        areas = data.tables()["areas"]  # a tiled level: this zone alone, not the whole level
+        return level_of_detail(
+            areas[areas["area_id"] == area_id], ["area_id", "name", "is_focus"], zoom - 1
+        )
     collection = areas_geojson(path, mtime, level, zoom)
     chosen = [
         f for f in collection["features"] if html.unescape(f["properties"]["area_id"]) == area_id

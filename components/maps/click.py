@@ -63,13 +63,23 @@ def returned_objects(listen: Collection[ClickKind]) -> list[str]:
 
 
 def read_click(
-    value: Mapping[str, Any] | None, listen: Collection[ClickKind] = ALL_KINDS
+    value: Mapping[str, Any] | None,
+    listen: Collection[ClickKind] = ALL_KINDS,
+    previous: Mapping[str, Any] | None = None,
 ) -> MapClick | None:
     """The click in ``value`` (what ``st_folium`` returned) if it is of a kind in ``listen``;
-    a clicked feature before the location under it."""
+    a clicked feature before the location under it. With ``previous`` (the value before) on a
+    map that listens to locations too, a feature is the click only if it changed: after a
+    click on empty map (or on vector tiles, which have no features) ``last_active_drawing``
+    still holds the feature clicked before."""
     if not value:
         return None
-    if any(kind in listen for kind in FEATURE_KINDS):
+    stale = (
+        "location" in listen
+        and previous is not None
+        and value.get("last_active_drawing") == previous.get("last_active_drawing")
+    )
+    if any(kind in listen for kind in FEATURE_KINDS) and not stale:
         click = _feature_click(value.get("last_active_drawing"), "shape" in listen)
         if click is not None and click.kind in listen:
             return click

@@ -31,6 +31,8 @@ LEAFLET_JS = ("leaflet", f"{VENDOR_URL}/leaflet/leaflet.js")
 LEAFLET_ICON_PATH_JS = ("leaflet_icon_path", f"{VENDOR_URL}/leaflet/icon-path.js")
 JQUERY_JS = ("jquery", f"{VENDOR_URL}/jquery/jquery.min.js")
 LEAFLET_CSS = ("leaflet_css", f"{VENDOR_URL}/leaflet/leaflet.css")
+# vector tiles of national-size layers (components/maps/tiles.py): global ``protomapsL``
+PROTOMAPS_JS = ("protomaps_leaflet", f"{VENDOR_URL}/protomaps-leaflet/protomaps-leaflet.js")
 
 # class -> (default_js, default_css); the names match folium's so that links are de-duplicated.
 LOCAL_ASSETS: dict[type, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {

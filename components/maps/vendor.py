@@ -3,8 +3,9 @@
 The app must work with no network (a kiosk in a venue with poor Wi-Fi), so Leaflet and its
 plugins are served by Streamlit itself from ``static/`` (``server.enableStaticServing``), never
 from a CDN. Leaflet and Leaflet.markercluster come from the XStatic packages on PyPI (pinned in
-requirements.txt); Leaflet.draw and jQuery (folium's ``Popup`` template calls ``$(...)``) come
-from the npm registry via ``npm pack``, checked against pinned integrity hashes.
+requirements.txt); Leaflet.draw, jQuery (folium's ``Popup`` template calls ``$(...)``) and
+protomaps-leaflet (vector tiles) come from the npm registry via ``npm pack``, checked against
+pinned integrity hashes.
 
 Idempotent: a library whose folder already holds a matching ``.vendored`` stamp is left alone.
 ``components/maps/offline.py`` points folium at the URLs these files are served under.
@@ -213,6 +214,18 @@ LIBRARIES: tuple[Library, ...] = (
             members="dist",
         ),
         required_files=("jquery.min.js",),
+    ),
+    # protomaps-leaflet: draws the vector tiles (PMTiles) of a national-size layer on a canvas
+    # (geo/build/tiles.py, components/maps/tiles.py); one file with its pmtiles reader inside.
+    Library(
+        folder="protomaps-leaflet",
+        version="5.1.0",
+        fill=_from_npm(
+            "protomaps-leaflet@5.1.0",
+            "sha512-N0YY1Gbw5nZ9n8VUOvwHKm/w3zhTTuaZEeMZl8doHemeM4ujGPp2otI6t4Sgqrz8iM4svx2rpG1Q17rHkOWSaA==",
+            members="dist",
+        ),
+        required_files=("protomaps-leaflet.js",),
     ),
     # axe-core: only for the accessibility tests (tests/e2e/test_axe.py injects it into each
     # page); never loaded by the app itself.

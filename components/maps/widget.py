@@ -36,12 +36,18 @@ def show(
     ``listen``: the kinds of click that reach the server (nothing, by default: then no
     interaction reruns the script). ``on_click(click)`` runs when such a click is new.
     ``feature_group_to_add`` is drawn into the live map: changing it does not rebuild the map,
-    so the user's view and layer choices stay.
+    so the user's view and layer choices stay. A map that listens to "location" as well as to
+    features (a map drawn from vector tiles) compares with the value before: a feature is the
+    click only when it changed, else the click was on the map (components.maps.click).
     """
+
+    seen = f"{key}__seen"
 
     def changed() -> None:
         # st_folium has just copied the browser's value to st.session_state[key].
-        click = read_click(st.session_state.get(key), listen)
+        value = st.session_state.get(key)
+        click = read_click(value, listen, previous=st.session_state.get(seen))
+        st.session_state[seen] = value
         if click is not None and on_click is not None:
             on_click(click)
 

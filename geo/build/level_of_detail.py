@@ -1,9 +1,9 @@
-"""How much of a large layer the browser gets: the detail that fits a byte budget, and the
-window around the view the map opens at.
+"""How much detail a large polygon layer gets in the browser: the detail that fits a byte budget.
 
-A national-size layer (~14,000 polygons, 10,000 points) sent whole and at the view's detail
-is ~7 MB and hangs the browser; panning never reruns the script, so what is sent is fixed
-when the map opens. Measured in bench/README.md.
+A national-size layer (~14,000 polygons, 10,000 points) sent as GeoJSON is ~7 MB and hangs the
+browser: such a layer is drawn from vector tiles instead (geo/build/tiles.py). What is still
+sent as GeoJSON gets the view's detail while it fits ``AREA_BYTES_BUDGET``. Measured in
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
-import shapely
 
 from geo.build import browser
-from geo.schema import WEB_CRS
 
 AREA_BYTES_BUDGET = 1_500_000  # one polygon layer; the 60 zones need under 120 KB
 MIN_DETAIL_ZOOM = 5  # never coarser: about five vertices a national cell
 LOD_STEP = 3  # zoom levels dropped per try; each try simplifies the whole layer
-LARGE_LAYER = 3_000  # features; larger layers are sent for the opening view's window only
-WINDOW_MARGIN = 2  # view widths (heights) added on each side: the window is 5× the view
-VIEW_PX = (1_400, 800)  # width, height of the view assumed when only a centre is known
-
-Window = tuple[float, float, float, float]  # west, south, east, north in EPSG:4326
 
 
 def level_of_detail(
@@ -50,37 +43,3 @@ def at_zoom(frame: gpd.GeoDataFrame, columns: Sequence[str], zoom: int) -> dict[
     return browser.to_browser_geojson(
         frame, columns, browser.tolerance_for_zoom(zoom), precision=precision
     )
-
-
-def data_window(
-    centre: tuple[float, float],
-    zoom: int,
-    fit_bounds: Sequence[Sequence[float]] | None = None,
-) -> Window:
-    """The part of the map a large layer is sent for: the opening view (``fit_bounds``
-    [[south, west], [north, east]], else ``VIEW_PX`` around ``centre`` (lat, lon) at ``zoom``)
-    with ``WINDOW_MARGIN`` times its width and height on every side."""
-    if fit_bounds is not None:
-        (south, west), (north, east) = fit_bounds
-    else:
-        lat, lon = centre
-        degrees = 360 / (browser.TILE_SIZE_PX * 2**zoom)  # per pixel, at the equator
-        half_w = VIEW_PX[0] / 2 * degrees
-        half_h = VIEW_PX[1] / 2 * degrees * math.cos(math.radians(lat))
-        west, east, south, north = lon - half_w, lon + half_w, lat - half_h, lat + half_h
-    width, height = east - west, north - south
-    return (
-        west - WINDOW_MARGIN * width,
-        south - WINDOW_MARGIN * height,
-        east + WINDOW_MARGIN * width,
-        north + WINDOW_MARGIN * height,
-    )
-
-
-def in_window(frame: gpd.GeoDataFrame, window: Window | None) -> gpd.GeoDataFrame:
-    """The features of ``frame`` that touch ``window``; a layer of at most ``LARGE_LAYER``
-    features (or no window) whole."""
-    if window is None or len(frame) <= LARGE_LAYER:
-        return frame
-    local_box = gpd.GeoSeries([shapely.box(*window)], crs=WEB_CRS).to_crs(frame.crs).iloc[0]
-    return frame[frame.intersects(local_box)]

@@ -370,6 +370,37 @@ VALUES_ANSWERED_JS = """() => {
 }"""
 
 
+# In a map's iframe drawn from vector tiles (components/maps/tiles.py): the area_id of the tiled
+# zone under the view's centre once a tile canvas of the current zoom has painted pixels there,
+# else null. For tests/e2e/test_national.py and bench/run.py's national figures.
+TILED_ZONE_AT_CENTRE_JS = """() => {
+    const tiles = window.__okTiles;
+    const layer = tiles && tiles.layers.zones;
+    if (!layer || !tiles.map.hasLayer(layer)) return null;
+    const map = tiles.map;
+    const centre = map.getCenter();
+    let found = null;
+    for (const picked of layer.queryTileFeaturesDebug(centre.lng, centre.lat, 0).values()) {
+        for (const hit of picked) {
+            if (hit.feature.props.area_id) found = hit.feature.props.area_id;
+        }
+    }
+    if (found === null) return null;
+    for (const tile of Object.values(layer._tiles)) {
+        if (!tile.current || !tile.el.width) continue;
+        const box = tile.el.getBoundingClientRect();
+        const point = map.latLngToContainerPoint(centre);
+        const container = map.getContainer().getBoundingClientRect();
+        const x = container.left + point.x, y = container.top + point.y;
+        if (x < box.left || x >= box.right || y < box.top || y >= box.bottom) continue;
+        const size = [tile.el.width, tile.el.height];
+        const pixels = tile.el.getContext('2d').getImageData(0, 0, size[0], size[1]);
+        for (let i = 3; i < pixels.data.length; i += 4) { if (pixels.data[i] > 0) return found; }
+    }
+    return null;
+}"""
+
+
 def wait_for_app_idle(page: Page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     """Wait until Streamlit is connected, its script is not running and nothing is loading.
 

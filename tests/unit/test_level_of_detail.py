@@ -1,9 +1,8 @@
-"""The level of detail and the data window at national size (bench/README.md), without Streamlit.
+"""The level of detail of a large polygon layer (bench/README.md), without Streamlit.
 
 A small stand-in for bench/national.py: Voronoi cells over an area the size of Norway with
-wiggly, densified borders (so that detail is there to simplify), more of them than
-``LARGE_LAYER``. Budgets are scaled down with the layer, so each test simplifies only 100
-cells.
+wiggly, densified borders (so that detail is there to simplify). Budgets are scaled down with
+the layer, so each test simplifies only 100 cells.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ import shapely
 
 from geo.build import browser
 from geo.build import level_of_detail as lod
-from geo.schema import CRS, WEB_CRS
+from geo.schema import CRS
 
 EXTENT = (-60_000.0, 6_450_000.0, 1_040_000.0, 7_950_000.0)  # bench/national.py, EPSG:25832
 TRONDHEIM = (63.43, 10.40)  # lat, lon
@@ -24,9 +23,9 @@ COLUMNS = ["area_id", "name", "is_focus"]
 
 @pytest.fixture(scope="module")
 def national() -> gpd.GeoDataFrame:
-    """3,200 cells (> LARGE_LAYER), ~80 vertices each, borders wiggling by up to 500 m."""
+    """3,200 cells, ~80 vertices each, borders wiggling by up to 500 m."""
     rng = np.random.default_rng(2026)
-    n = lod.LARGE_LAYER + 200
+    n = 3_200
     seeds = shapely.points(
         rng.uniform(EXTENT[0], EXTENT[2], n), rng.uniform(EXTENT[1], EXTENT[3], n)
     )
@@ -52,38 +51,6 @@ def national() -> gpd.GeoDataFrame:
 def region(national: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """100 cells: the part of the layer a budget test simplifies."""
     return national.iloc[:100]
-
-
-def test_the_window_is_the_opening_view_and_twice_its_size_on_every_side() -> None:
-    window = lod.data_window(TRONDHEIM, 13, fit_bounds=[[63.40, 10.35], [63.45, 10.45]])
-    assert window == pytest.approx((10.15, 63.30, 10.65, 63.55))
-
-
-def test_without_bounds_the_window_follows_the_centre_and_zoom() -> None:
-    west, south, east, north = lod.data_window(TRONDHEIM, 12)
-    assert (west + east) / 2 == pytest.approx(TRONDHEIM[1])
-    assert (south + north) / 2 == pytest.approx(TRONDHEIM[0])
-    closer = lod.data_window(TRONDHEIM, 13)
-    assert closer[2] - closer[0] == pytest.approx((east - west) / 2)  # one zoom in: half as wide
-    assert closer[3] - closer[1] == pytest.approx((north - south) / 2)
-
-
-def test_a_national_layer_is_sent_for_the_window_only(national: gpd.GeoDataFrame) -> None:
-    window = lod.data_window(TRONDHEIM, 12)
-    sent = lod.in_window(national, window)
-    box = gpd.GeoSeries([shapely.box(*window)], crs=WEB_CRS).to_crs(CRS).iloc[0]
-    touching = national.intersects(box)
-    assert 0 < len(sent) < len(national) / 10
-    assert set(sent["area_id"]) == set(national.loc[touching, "area_id"])  # all that touch it
-
-
-def test_a_layer_of_at_most_large_layer_features_is_sent_whole(
-    national: gpd.GeoDataFrame,
-) -> None:
-    window = lod.data_window(TRONDHEIM, 12)
-    layer = national.iloc[: lod.LARGE_LAYER]
-    assert lod.in_window(layer, window) is layer
-    assert lod.in_window(national, None) is national
 
 
 def test_a_layer_under_budget_keeps_the_view_s_detail(region: gpd.GeoDataFrame) -> None:

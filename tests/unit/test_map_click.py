@@ -108,6 +108,21 @@ def test_a_click_on_the_edit_map_gives_lat_lon() -> None:
     assert read_click(LOCATION, ("location",)) == MapClick("location", lat_lon=(63.4398, 10.4218))
 
 
+def test_on_a_tiled_map_a_feature_counts_only_when_it_changed() -> None:
+    """Vector tiles have no features: after a point was clicked, a click on a tiled zone
+    returns the same last_active_drawing and a new last_clicked; that is a location."""
+    tiled = (*KART, "location")
+    before = {**PROJECT, "last_clicked": {"lat": 63.40, "lng": 10.40}}
+    point = read_click(before, tiled, previous={**NOTHING, "last_clicked": None})
+    assert point is not None and point.kind == "point"
+    after = {**PROJECT, **LOCATION}
+    assert read_click(after, tiled, previous=before) == MapClick(
+        "location", lat_lon=(63.4398, 10.4218)
+    )
+    assert read_click(after, tiled).kind == "point"  # no previous: as before
+    assert read_click(PROJECT, KART, previous=PROJECT).kind == "point"  # no location: as before
+
+
 @pytest.mark.parametrize("value", [None, {}, NOTHING, {"last_clicked": None}])
 def test_no_click_yet_is_none(value: dict[str, Any] | None) -> None:
     assert read_click(value) is None
