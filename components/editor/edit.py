@@ -20,8 +20,10 @@ from components.i18n import format as fmt
 from components.i18n import translate
 from components.maps import widget as map_widget
 from geo import schema
+from geo.ingest import validation
 from geo.ingest.fields import allowed_values, field_label
 from geo.store import StoreError, auth, history, row_version_in
+from geo.store.base import ValidationError
 
 NEW_ROW = "__new__"
 _TO_WEB = Transformer.from_crs(schema.CRS, schema.WEB_CRS, always_xy=True)
@@ -209,6 +211,13 @@ def _write(action: Any, success: str, forget: list[str], lang: str) -> None:
         action()
     except auth.NotAllowedError as refused:
         st.error(refused.nb if lang == "nb" else refused.en)
+        return
+    except ValidationError as error:  # the form's fields by their labels, never pandera's words
+        if error.table not in schema.TABLES:
+            st.error(error.nb if lang == "nb" else error.en)
+            return
+        for message in validation.field_messages(error.table, error.failures):
+            st.error(message.text(lang))
         return
     except StoreError as error:
         st.error(error.nb if lang == "nb" else error.en)

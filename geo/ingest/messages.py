@@ -41,6 +41,7 @@ class Message:
                 f"{'verdi' if nb else 'value'} «{self.value}»" if nb else f"value '{self.value}'"
             )
         head = ", ".join(where)
+        head = head[:1].upper() + head[1:]  # «Kolonne …» when there is no row to start with
         body = self.nb if nb else self.en
         fix = self.fix_nb if nb else self.fix_en
         line = f"{head}: {body}" if head else body

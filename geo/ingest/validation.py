@@ -142,6 +142,34 @@ def row_messages(
     return out
 
 
+def field_messages(table: str, failures: pd.DataFrame | None) -> list[Message]:
+    """A schema failure of a row edited in a form, in the form's terms: the field's label, the
+    value and what to do (no file row: the form is one row). One message per field."""
+    if failures is None or failures.empty:
+        return [_whole_table()]
+    out: list[Message] = []
+    seen: set[str] = set()
+    for _, case in failures.iterrows():
+        name = case["column"] if isinstance(case["column"], str) else None
+        if str(name) in seen:
+            continue
+        seen.add(str(name))
+        nb, en, fix_nb, fix_en = _meaning(table, name, str(case["check"]))
+        column_nb, column_en = fields.labels(name or "geometry", table)
+        out.append(
+            msg.error(
+                nb,
+                en,
+                column_nb=column_nb,
+                column_en=column_en,
+                value=_shown(case["failure_case"]),
+                fix_nb=fix_nb.replace("i fila", "i skjemaet"),
+                fix_en=fix_en.replace("in the file", "in the form"),
+            )
+        )
+    return out
+
+
 def _meaning(table: str, name: str | None, check: str) -> tuple[str, str, str, str]:
     base = check.split("(", 1)[0]
     if base in ("coerce_dtype", "dtype") and name is not None:

@@ -40,6 +40,7 @@ class ValidationError(StoreError):
     knows where the rows came from (the import) can say it in the user's terms."""
 
     failures: pd.DataFrame | None = None
+    table: str = ""
 
 
 class Store(Protocol):
@@ -267,7 +268,7 @@ def validate(table: str, frame: pd.DataFrame) -> pd.DataFrame:
         return table_schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-        raise ValidationError(*_describe(table, cases), failures=cases) from None
+        raise ValidationError(*_describe(table, cases), failures=cases, table=table) from None
     except (TypeError, ValueError) as error:  # e.g. a CRS mismatch on the geometry column
         raise StoreError(
             f"Tabellen «{table}» er ugyldig: {error}", f"Table '{table}' is invalid: {error}"

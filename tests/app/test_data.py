@@ -273,3 +273,30 @@ def test_the_import_report_says_the_kind_of_each_message_in_words(gpkg, lang, wo
     [report] = [e.value for e in at.dataframe]
     assert set(report["Type"]) == words  # an error, a warning (point in Møllenberg) and a note
     assert not set(report["Type"]) & {"error", "warning", "info"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "said"),
+    [("nb", "«Kilde»", "Fyll inn en verdi"), ("en", "'Source'", "Fill in a value")],
+)
+def test_an_invalid_edit_is_told_by_the_form_field_and_nothing_is_stored(gpkg, lang, label, said):
+    at = _app(auth.User("kari", auth.EDITOR))
+    at.query_params["lang"] = lang
+    _run(at)
+    at.switch_page("views/data.py")
+    _run(at)
+    at.selectbox(key="edit_table").set_value("meeting_places")
+    _run(at)
+    place_id = at.selectbox(key="edit_row_meeting_places").value
+    before = GeoPackageStore(gpkg).read("meeting_places").set_index("place_id").loc[place_id]
+    at.text_input(key="edit_meeting_places_source").input("")  # a source is required
+    next(b for b in at.button if b.label in ("Lagre", "Save")).click()
+    _run(at)
+    errors = " ".join(e.value for e in at.error)
+    assert label in errors and said in errors, errors
+    # the user's words only: not the stored field's name, nor the check's
+    assert "«source»" not in errors and "'source'" not in errors, errors
+    assert "str_length" not in errors and "meeting_places" not in errors, errors
+    after = GeoPackageStore(gpkg).read("meeting_places").set_index("place_id").loc[place_id]
+    assert after["source"] == before["source"]
+    assert GeoPackageStore(gpkg).history().empty
