@@ -32,7 +32,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import serve  # noqa: E402  (the repo root: python serve.py starts the app)
 from bench.run import _CLICK_POINT_JS, _FEATURES_JS, free_points  # noqa: E402
 from geo.store import DEFAULT_PATH, GeoPackageStore  # noqa: E402
 
@@ -93,15 +93,8 @@ class Server:
         )
 
     def wait_healthy(self, timeout_s: float = 120) -> None:
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"server not healthy within {timeout_s} s")
+        if not serve.wait_healthy(self.base, timeout_s):
+            raise RuntimeError(f"server not healthy within {timeout_s} s")
 
     def wait_warmed(self, timeout_s: float = WARM_WAIT_S) -> float:
         """Seconds until serve.py reported its warm-up done (or skipped), from now."""

@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ import shapely  # noqa: E402
 import streamlit_folium  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
+import serve  # noqa: E402  (the repo root: python serve.py starts the app)
 from bench import national  # noqa: E402
 from geo.store import DEFAULT_PATH, GeoPackageStore  # noqa: E402
 
@@ -284,14 +284,7 @@ def server(script: Path, gpkg: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read().strip() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
+        serve.wait_healthy(base, 120)
         yield base
     finally:
         os.killpg(process.pid, signal.SIGTERM)

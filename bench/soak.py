@@ -18,7 +18,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
@@ -26,6 +25,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import serve  # noqa: E402  (the repo root: python serve.py starts the app)
+
 # counts finished script runs: each story step is one (the kiosk presses its "next" button)
 RUNS_JS = """(() => {
     if (window.top !== window) return;
@@ -54,17 +56,6 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_healthy(url: str) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.5)  # a starting server: nothing to wait on but time
-    raise RuntimeError("app server did not start")
-
-
 def _mb(value: float) -> str:
     return f"{value / 2**20:8.1f}"
 
@@ -89,7 +80,8 @@ def soak(steps: int, minutes: float, interval: int) -> None:
     )  # fmt: skip
     process = psutil.Process(server.pid)
     try:
-        _wait_healthy(url)
+        if not serve.wait_healthy(url):
+            raise RuntimeError("app server did not start")
         with sync_playwright() as driver:
             browser = driver.chromium.launch(
                 executable_path="/usr/bin/chromium",
