@@ -88,6 +88,8 @@ _FALLBACK = (
     "Rett verdien i fila.",
     "Correct the value in the file.",
 )
+# The same for a row edited in a form (field_messages): there is no file to correct.
+_FALLBACK_FORM = (*_FALLBACK[:2], "Rett verdien i skjemaet.", "Correct the value in the form.")
 
 
 def row_messages(
@@ -154,7 +156,7 @@ def field_messages(table: str, failures: pd.DataFrame | None) -> list[Message]:
         if str(name) in seen:
             continue
         seen.add(str(name))
-        nb, en, fix_nb, fix_en = _meaning(table, name, str(case["check"]))
+        nb, en, fix_nb, fix_en = _meaning(table, name, str(case["check"]), _FALLBACK_FORM)
         column_nb, column_en = fields.labels(name or "geometry", table)
         out.append(
             msg.error(
@@ -163,14 +165,16 @@ def field_messages(table: str, failures: pd.DataFrame | None) -> list[Message]:
                 column_nb=column_nb,
                 column_en=column_en,
                 value=_shown(case["failure_case"]),
-                fix_nb=fix_nb.replace("i fila", "i skjemaet"),
-                fix_en=fix_en.replace("in the file", "in the form"),
+                fix_nb=fix_nb,
+                fix_en=fix_en,
             )
         )
     return out
 
 
-def _meaning(table: str, name: str | None, check: str) -> tuple[str, str, str, str]:
+def _meaning(
+    table: str, name: str | None, check: str, fallback: tuple[str, str, str, str] = _FALLBACK
+) -> tuple[str, str, str, str]:
     base = check.split("(", 1)[0]
     if base in ("coerce_dtype", "dtype") and name is not None:
         column = schema.TABLES[table].columns.get(name)
@@ -209,7 +213,7 @@ def _meaning(table: str, name: str | None, check: str) -> tuple[str, str, str, s
             "Bruk punkter (koordinater) for denne tabellen.",
             "Use points (coordinates) for this table.",
         )
-    return _SAID.get(base, _SAID.get(check, _FALLBACK))
+    return _SAID.get(base, _SAID.get(check, fallback))
 
 
 def _shown(value: Any) -> str:
